@@ -1,0 +1,252 @@
+//! The public output: the records of the JSON contract (DESIGN.md, "The JSON
+//! contract"), shared by the CLI, the store, the HTTP API and Python.
+//!
+//! Every field is always present: fields that do not apply are `null` or `[]`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::annotated::Annotated;
+use crate::document::Document;
+use crate::span::{CharIndex, TextSpan};
+
+/// Version of the contract, written as the top-level `"schema"` field.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What to include beyond the records every analysis carries.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutputOptions {
+    /// Add every token with its tags.
+    pub tokens: bool,
+}
+
+/// Everything attest found in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Contract version, [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// The article as read.
+    pub document: Document,
+    /// Sentences in text order.
+    pub sentences: Vec<TextSpan>,
+    /// Actors: people, organisations, groups, outlets, countries.
+    pub entities: Vec<Entity>,
+    /// Places mentioned.
+    pub places: Vec<Place>,
+    /// Temporal expressions resolved against the article date.
+    pub times: Vec<Time>,
+    /// Who said what, through whom.
+    pub attributions: Vec<Attribution>,
+    /// Who did what to whom.
+    pub events: Vec<Event>,
+    /// Denials and contradictions between sources.
+    pub disputes: Vec<Dispute>,
+    /// Tokens, only when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<TokenRecord>>,
+}
+
+/// A mention of an entity or place, and how it was linked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The words of the mention.
+    pub span: TextSpan,
+    /// How the mention was resolved: name, alias, acronym, pronoun, nominal, former_latter.
+    pub resolved_by: String,
+}
+
+/// An actor with every mention of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Identifier within the analysis.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Person, organisation, armed group, government body, news outlet, country, ...
+    pub kind: String,
+    /// CAMEO-style actor code valid on the article date.
+    pub code: Option<String>,
+    /// Role the text gives ("spokeswoman").
+    pub role: Option<String>,
+    /// Affiliation the text gives ("National Security Council").
+    pub affiliation: Option<String>,
+    /// Country code of the actor.
+    pub country: Option<String>,
+    /// Every mention in the text.
+    pub mentions: Vec<Mention>,
+}
+
+/// A place resolved to the gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// Identifier within the analysis.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Country, region or city.
+    pub kind: String,
+    /// Country code.
+    pub country: Option<String>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+    /// Every mention in the text.
+    pub mentions: Vec<Mention>,
+}
+
+/// A temporal expression and its value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Time {
+    /// The words of the expression.
+    pub span: TextSpan,
+    /// ISO 8601 value: 2021, 2021-08, 2021-08-15, P20Y.
+    pub value: String,
+}
+
+/// A statement attributed to a source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// Identifier within the analysis.
+    pub id: String,
+    /// direct, mixed or indirect.
+    pub kind: String,
+    /// The speech cue ("said", "according to").
+    pub cue: Vec<TextSpan>,
+    /// The source mention.
+    pub source: Vec<TextSpan>,
+    /// The speaker entity, when it could be resolved.
+    pub speaker: Option<String>,
+    /// What was said.
+    pub content: Vec<TextSpan>,
+    /// The quoted fragments inside the content.
+    pub quoted: Vec<TextSpan>,
+    /// Outlets or documents it reached us through, outermost first.
+    pub via: Vec<String>,
+    /// Sources the speaker itself names.
+    pub cites: Vec<String>,
+}
+
+/// Actor - action - target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Identifier within the analysis.
+    pub id: String,
+    /// The acting entity.
+    pub source: String,
+    /// The entity or place acted upon.
+    pub target: Option<String>,
+    /// CAMEO event code.
+    pub cameo: String,
+    /// Name of the CAMEO code.
+    pub cameo_name: String,
+    /// PLOVER event type.
+    pub plover: Option<String>,
+    /// PLOVER mode.
+    pub plover_mode: Option<String>,
+    /// Goldstein scale score.
+    pub goldstein: Option<f64>,
+    /// CAMEO quad class.
+    pub quad_class: Option<u8>,
+    /// asserted, intended, planned, hypothetical, negated or historical.
+    pub modality: String,
+    /// When it happened (ISO 8601).
+    pub date: Option<String>,
+    /// Where it happened.
+    pub place: Option<String>,
+    /// The words that report it.
+    pub evidence: Vec<TextSpan>,
+    /// The attribution it stands under.
+    pub attribution: Option<String>,
+}
+
+/// One source's denial of or contradiction to others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dispute {
+    /// Identifier within the analysis.
+    pub id: String,
+    /// The rejecting attribution.
+    pub by: String,
+    /// The attributions it rejects.
+    pub against: Vec<String>,
+    /// The words of the rejection.
+    pub evidence: Vec<TextSpan>,
+}
+
+/// A token and its position in the sentence list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenRecord {
+    /// The characters of the token.
+    #[serde(flatten)]
+    pub span: TextSpan,
+    /// Index of the sentence holding the token.
+    pub sentence: usize,
+}
+
+impl Analysis {
+    /// The contract form of an annotated document.
+    pub fn from_annotated(annotated: &Annotated, options: OutputOptions) -> Self {
+        let index = CharIndex::new(annotated.text());
+        let sentences = annotated
+            .sentences
+            .iter()
+            .map(|s| index.text_span(s.span))
+            .collect();
+        let tokens = options.tokens.then(|| token_records(annotated, &index));
+        Analysis {
+            schema: SCHEMA_VERSION,
+            document: annotated.document.clone(),
+            sentences,
+            entities: Vec::new(),
+            places: Vec::new(),
+            times: Vec::new(),
+            attributions: Vec::new(),
+            events: Vec::new(),
+            disputes: Vec::new(),
+            tokens,
+        }
+    }
+
+    /// Every span of every record, for checks that all of them slice correctly.
+    pub fn all_spans(&self) -> Vec<&TextSpan> {
+        let mut spans: Vec<&TextSpan> = self.sentences.iter().collect();
+        for entity in &self.entities {
+            spans.extend(entity.mentions.iter().map(|m| &m.span));
+        }
+        for place in &self.places {
+            spans.extend(place.mentions.iter().map(|m| &m.span));
+        }
+        spans.extend(self.times.iter().map(|t| &t.span));
+        for a in &self.attributions {
+            spans.extend(
+                a.cue
+                    .iter()
+                    .chain(&a.source)
+                    .chain(&a.content)
+                    .chain(&a.quoted),
+            );
+        }
+        for event in &self.events {
+            spans.extend(&event.evidence);
+        }
+        for dispute in &self.disputes {
+            spans.extend(&dispute.evidence);
+        }
+        if let Some(tokens) = &self.tokens {
+            spans.extend(tokens.iter().map(|t| &t.span));
+        }
+        spans
+    }
+}
+
+fn token_records(annotated: &Annotated, index: &CharIndex) -> Vec<TokenRecord> {
+    let mut records = Vec::with_capacity(annotated.tokens.len());
+    for (sentence_index, sentence) in annotated.sentences.iter().enumerate() {
+        for token in annotated.sentence_tokens(sentence) {
+            records.push(TokenRecord {
+                span: index.text_span(token.span),
+                sentence: sentence_index,
+            });
+        }
+    }
+    records
+}

@@ -1,0 +1,32 @@
+//! attest turns dated news articles into evidence-backed records: who said what,
+//! who did what to whom, when and where, and according to whom.
+//!
+//! An article is read into a [`Document`], flows through the stages of a
+//! [`Pipeline`] as an [`Annotated`] document that each stage adds layers to, and
+//! leaves as an [`Analysis`]: the public records of the JSON contract, every one
+//! pointing back to the characters that support it through a [`TextSpan`].
+//!
+//! ```
+//! use attest::{Document, Pipeline};
+//!
+//! let pipeline = Pipeline::new();
+//! let analysis = pipeline.analyse(Document::from_text("The minister resigned. Officials said so."));
+//! assert_eq!(analysis.sentences.len(), 2);
+//! assert_eq!(analysis.sentences[1].text, "Officials said so.");
+//! ```
+
+pub mod annotated;
+pub mod contract;
+pub mod corpus;
+pub mod document;
+pub mod eval;
+pub mod pipeline;
+pub mod read;
+pub mod segment;
+pub mod span;
+
+pub use annotated::{Annotated, Sentence, Token};
+pub use contract::{Analysis, OutputOptions, SCHEMA_VERSION};
+pub use document::{Document, Meta};
+pub use pipeline::{Pipeline, Stage};
+pub use span::{CharIndex, Span, TextSpan};

@@ -1,0 +1,108 @@
+//! The pipeline: one article through the stages, in order.
+
+use std::time::{Duration, Instant};
+
+use crate::annotated::Annotated;
+use crate::contract::{Analysis, OutputOptions};
+use crate::document::Document;
+use crate::segment::Segmenter;
+
+/// One step of the analysis. A stage adds layers to the annotated document and
+/// never rewrites the text or the layers of earlier stages.
+pub trait Stage: Send + Sync {
+    /// A short name, for timings and messages.
+    fn name(&self) -> &'static str;
+    /// Add this stage's layers.
+    fn run(&self, doc: &mut Annotated);
+}
+
+/// The stages, loaded once and shared by every thread.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Pipeline {
+    /// The default pipeline with its embedded models and dictionaries.
+    pub fn new() -> Self {
+        Pipeline::from_stages(vec![Box::new(Segmenter::new())])
+    }
+
+    /// A pipeline of the given stages, run in order.
+    pub fn from_stages(stages: Vec<Box<dyn Stage>>) -> Self {
+        Pipeline { stages }
+    }
+
+    /// Names of the stages, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Run every stage on one document.
+    pub fn run(&self, document: Document) -> Annotated {
+        let mut annotated = Annotated::new(document);
+        for stage in &self.stages {
+            stage.run(&mut annotated);
+        }
+        annotated
+    }
+
+    /// Run every stage and measure each one (for `attest bench`).
+    pub fn run_timed(&self, document: Document) -> (Annotated, Vec<Duration>) {
+        let mut annotated = Annotated::new(document);
+        let times = self
+            .stages
+            .iter()
+            .map(|stage| {
+                let start = Instant::now();
+                stage.run(&mut annotated);
+                start.elapsed()
+            })
+            .collect();
+        (annotated, times)
+    }
+
+    /// Run every stage and return the contract records.
+    pub fn analyse(&self, document: Document) -> Analysis {
+        self.analyse_with(document, OutputOptions::default())
+    }
+
+    /// Run every stage and return the contract records, with options.
+    pub fn analyse_with(&self, document: Document, options: OutputOptions) -> Analysis {
+        Analysis::from_annotated(&self.run(document), options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_is_shareable_between_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn later_stage_fields_are_present_and_empty() {
+        let analysis = Pipeline::new().analyse(Document::from_text("Nothing happened."));
+        let json = serde_json::to_value(&analysis).unwrap();
+        assert_eq!(json["schema"], 1);
+        for field in [
+            "entities",
+            "places",
+            "times",
+            "attributions",
+            "events",
+            "disputes",
+        ] {
+            assert_eq!(json[field], serde_json::json!([]), "{field}");
+        }
+        assert!(json.get("tokens").is_none());
+    }
+}

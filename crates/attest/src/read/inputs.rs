@@ -1,0 +1,303 @@
+//! The articles of a list of paths: files, directories (recursively) and
+//! standard input (`-`), read one file at a time.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::{
+    InputFormat, JsonLines, Location, MAX_ARTICLE_BYTES, Position, Problem, ReadError, decode_utf8,
+    read_html, read_json, read_plain,
+};
+use crate::document::Document;
+
+type Records = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send>;
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+    Failed(ReadError),
+}
+
+/// Every article of the given paths, in order: directories are walked in name
+/// order and only their files of a supported format are read (hidden files and
+/// other extensions are counted in [`Inputs::ignored_files`]); a file named
+/// explicitly is read whatever its extension, its format sniffed from its
+/// content when the extension says nothing.
+pub struct Inputs {
+    pending: VecDeque<Input>,
+    current: Option<Records>,
+    format: Option<InputFormat>,
+    ignored: usize,
+}
+
+impl Inputs {
+    /// The articles of `paths` (`-` is standard input; no paths at all also
+    /// means standard input), parsed as `format` or by file extension.
+    pub fn new(paths: &[PathBuf], format: Option<InputFormat>) -> Self {
+        let mut inputs = Inputs {
+            pending: VecDeque::new(),
+            current: None,
+            format,
+            ignored: 0,
+        };
+        if paths.is_empty() {
+            inputs.pending.push_back(Input::Stdin);
+        }
+        for path in paths {
+            inputs.add(path);
+        }
+        inputs
+    }
+
+    /// Files in the given directories skipped for their format or name.
+    pub fn ignored_files(&self) -> usize {
+        self.ignored
+    }
+
+    fn add(&mut self, path: &Path) {
+        if path.as_os_str() == "-" {
+            self.pending.push_back(Input::Stdin);
+        } else if path.is_dir() {
+            self.add_directory(path);
+        } else if path.exists() {
+            self.pending.push_back(Input::File(path.to_owned()));
+        } else {
+            self.fail(Location::file(path), Problem::NotFound);
+        }
+    }
+
+    fn add_directory(&mut self, dir: &Path) {
+        let mut found = 0;
+        let mut ignored = 0;
+        let walk = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walk {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    if self.format.is_some() || InputFormat::from_path(entry.path()).is_some() {
+                        self.pending.push_back(Input::File(entry.into_path()));
+                        found += 1;
+                    } else {
+                        ignored += 1;
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().unwrap_or(dir).to_owned();
+                    self.fail(Location::file(path), Problem::Io(e.to_string()));
+                }
+            }
+        }
+        self.ignored += ignored;
+        if found == 0 {
+            self.fail(Location::file(dir), Problem::NoArticles(ignored));
+        }
+    }
+
+    fn fail(&mut self, location: Location, problem: Problem) {
+        self.pending
+            .push_back(Input::Failed(ReadError { location, problem }));
+    }
+
+    fn open(&self, input: Input) -> Records {
+        match input {
+            Input::Failed(error) => Box::new(std::iter::once(Err(error))),
+            Input::Stdin => {
+                let mut reader = BufReader::new(std::io::stdin());
+                let format = self.format.unwrap_or_else(|| {
+                    InputFormat::sniff(reader.fill_buf().map(|b| &b[..]).unwrap_or_default())
+                });
+                records(reader, Location::stdin(), format, None)
+            }
+            Input::File(path) => {
+                let location = Location::file(&path);
+                let file = match File::open(&path) {
+                    Ok(file) => file,
+                    Err(e) => return single(location, Err(Problem::Io(e.to_string()))),
+                };
+                let mut reader = BufReader::new(file);
+                let format = self
+                    .format
+                    .or_else(|| InputFormat::from_path(&path))
+                    .unwrap_or_else(|| {
+                        InputFormat::sniff(reader.fill_buf().map(|b| &b[..]).unwrap_or_default())
+                    });
+                let id = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                records(reader, location, format, id)
+            }
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Document, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.current.as_mut().and_then(Iterator::next) {
+                return Some(item);
+            }
+            let input = self.pending.pop_front()?;
+            self.current = Some(self.open(input));
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn single(location: Location, result: Result<Document, Problem>) -> Records {
+    Box::new(std::iter::once(
+        result.map_err(|problem| ReadError { location, problem }),
+    ))
+}
+
+/// The records of one input. JSON Lines stream; the other formats are read
+/// whole, up to [`MAX_ARTICLE_BYTES`].
+fn records<R: BufRead + Send + 'static>(
+    mut reader: R,
+    location: Location,
+    format: InputFormat,
+    id: Option<String>,
+) -> Records {
+    if format == InputFormat::Jsonl {
+        return json_lines(reader, location);
+    }
+    let bytes = match read_limited(&mut reader) {
+        Ok(bytes) => bytes,
+        Err(problem) => return single(location, Err(problem)),
+    };
+    match format {
+        InputFormat::Html => single(location, read_html(&bytes, id)),
+        InputFormat::Text => single(
+            location,
+            decode_utf8(&bytes).and_then(|text| read_plain(text, id)),
+        ),
+        InputFormat::Json | InputFormat::Jsonl => json_document(&bytes, location),
+    }
+}
+
+fn json_lines<R: BufRead + Send + 'static>(reader: R, location: Location) -> Records {
+    Box::new(JsonLines::new(reader).map(move |(line, result)| {
+        result.map_err(|problem| ReadError {
+            location: location.at(Position::Line(line)),
+            problem,
+        })
+    }))
+}
+
+/// A `.json` file: one object or an array; a file of one object a line is
+/// read as JSON Lines whatever its extension.
+fn json_document(bytes: &[u8], location: Location) -> Records {
+    let text = match decode_utf8(bytes) {
+        Ok(text) => text,
+        Err(problem) => return single(location, Err(problem)),
+    };
+    match read_json(text) {
+        Ok(items) => Box::new(items.into_iter().map(move |(item, result)| {
+            result.map_err(|problem| ReadError {
+                location: location.at(Position::Item(item)),
+                problem,
+            })
+        })),
+        Err(_) if looks_like_json_lines(text) => {
+            json_lines(std::io::Cursor::new(text.as_bytes().to_vec()), location)
+        }
+        Err(problem) => single(location, Err(problem)),
+    }
+}
+
+fn looks_like_json_lines(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next();
+    first.is_some_and(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+}
+
+fn read_limited(reader: &mut impl Read) -> Result<Vec<u8>, Problem> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Problem::Io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(Problem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn read_all(paths: &[PathBuf]) -> (Vec<Document>, Vec<ReadError>) {
+        let (mut docs, mut errors) = (Vec::new(), Vec::new());
+        for item in Inputs::new(paths, None) {
+            match item {
+                Ok(doc) => docs.push(doc),
+                Err(e) => errors.push(e),
+            }
+        }
+        (docs, errors)
+    }
+
+    #[test]
+    fn directories_mix_formats_and_report_bad_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_owned();
+        fs::write(dir.join("a.txt"), " date 2023-04-25 It rained.").unwrap();
+        fs::create_dir(dir.join("sub")).unwrap();
+        fs::write(dir.join("sub/b.jsonl"), "{\"text\": \"x y\"}\n{bad\n").unwrap();
+        fs::write(dir.join("c.txt"), b"bad \xff utf8").unwrap();
+        fs::write(dir.join("d.ann"), "T1 Source 0 3").unwrap();
+        fs::write(dir.join(".hidden.txt"), "secret").unwrap();
+        let inputs = Inputs::new(std::slice::from_ref(&dir), None);
+        let (docs, errors): (Vec<_>, Vec<_>) = inputs.partition(Result::is_ok);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(errors.len(), 2);
+        let messages: Vec<String> = errors
+            .into_iter()
+            .map(|e| e.unwrap_err().to_string())
+            .collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("c.txt") && m.contains("UTF-8")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("b.jsonl:2") && m.contains("JSON")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn missing_paths_and_empty_directories_are_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_owned();
+        fs::write(dir.join("notes.ann"), "x").unwrap();
+        let (docs, errors) = read_all(&[dir.join("missing.txt"), dir.clone()]);
+        assert!(docs.is_empty());
+        assert_eq!(errors[0].problem, Problem::NotFound);
+        assert_eq!(errors[1].problem, Problem::NoArticles(1));
+    }
+
+    #[test]
+    fn plain_files_are_named_by_their_stem() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_owned();
+        fs::write(dir.join("seed.txt"), "Text here.").unwrap();
+        let (docs, _) = read_all(&[dir.join("seed.txt")]);
+        assert_eq!(docs[0].id, "seed");
+    }
+}

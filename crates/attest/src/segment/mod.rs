@@ -1,0 +1,54 @@
+//! The `segment` stage: tokens and sentences with exact spans.
+//!
+//! Tokens follow the Penn Treebank conventions (see [`tokens`]) except that
+//! hyphenated words stay whole, as in CoNLL-2003; sentence boundaries follow the
+//! rules in [`sentences`], including the convention for sentence ends inside
+//! quotations.
+
+mod lexicon;
+pub mod sentences;
+pub mod tokens;
+
+use crate::annotated::{Annotated, Sentence, Token};
+use crate::pipeline::Stage;
+use crate::span::Span;
+
+pub use sentences::sentence_ranges;
+pub use tokens::tokenize;
+
+/// Splits an article into sentences and tokens.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Segmenter;
+
+impl Segmenter {
+    /// The segmenter with its embedded word lists.
+    pub fn new() -> Self {
+        Segmenter
+    }
+
+    /// Tokens and sentences of `text`.
+    pub fn segment(&self, text: &str) -> (Vec<Token>, Vec<Sentence>) {
+        let spans = tokenize(text);
+        let sentences = sentence_ranges(text, &spans)
+            .into_iter()
+            .map(|tokens| Sentence {
+                span: Span::new(spans[tokens.start].start, spans[tokens.end - 1].end),
+                tokens,
+            })
+            .collect();
+        let tokens = spans.into_iter().map(|span| Token { span }).collect();
+        (tokens, sentences)
+    }
+}
+
+impl Stage for Segmenter {
+    fn name(&self) -> &'static str {
+        "segment"
+    }
+
+    fn run(&self, doc: &mut Annotated) {
+        let (tokens, sentences) = self.segment(doc.text());
+        doc.tokens = tokens;
+        doc.sentences = sentences;
+    }
+}
