@@ -1,1 +1,56 @@
-fn main() {}
+//! The `attest` binary: wires the core library and the store to the command
+//! line, nothing more.
+
+mod batches;
+mod cli;
+mod commands;
+mod report;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command, EvalCommand};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .without_time()
+        .with_target(false)
+        .init();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match cli.command {
+        Command::Extract(args) => commands::extract::run(&args, &mut out),
+        Command::Ingest(args) => commands::ingest::run(&args, &mut out),
+        Command::Search(args) => commands::search::run(&args, &mut out),
+        Command::Stats(args) => commands::stats::run(&args, &mut out),
+        Command::Eval(EvalCommand::Segment(args)) => commands::eval::segment(&args, &mut out),
+    };
+    let result = result.and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
+    match result {
+        Ok(status) => status,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("attest: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Output cut short by the reader (`attest extract dir | head`) is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

@@ -4,9 +4,9 @@
 //! lines with a space, and with a blank line where a paragraph starts
 //! (`# newpar`). Sentence boundaries are scored by their end offsets; tokens
 //! by their spans, the gold tokens being the treebank's syntactic words ("do"
-//! + "n't") aligned to the text by their characters. A multiword token whose
-//! words do not spell it out ("dunno" as "du" "n" "no" is fine; "won't" as
-//! "will" "not" is not) counts as one gold token over its whole surface form.
+//! and "n't") aligned to the text by their characters. A multiword token
+//! whose words do not spell it out ("won't" written as "will" and "not")
+//! counts as one gold token over its whole surface form.
 
 use std::collections::HashSet;
 

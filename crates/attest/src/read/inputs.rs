@@ -111,9 +111,9 @@ impl Inputs {
             Input::Failed(error) => Box::new(std::iter::once(Err(error))),
             Input::Stdin => {
                 let mut reader = BufReader::new(std::io::stdin());
-                let format = self.format.unwrap_or_else(|| {
-                    InputFormat::sniff(reader.fill_buf().map(|b| &b[..]).unwrap_or_default())
-                });
+                let format = self
+                    .format
+                    .unwrap_or_else(|| InputFormat::sniff(reader.fill_buf().unwrap_or_default()));
                 records(reader, Location::stdin(), format, None)
             }
             Input::File(path) => {
@@ -126,9 +126,7 @@ impl Inputs {
                 let format = self
                     .format
                     .or_else(|| InputFormat::from_path(&path))
-                    .unwrap_or_else(|| {
-                        InputFormat::sniff(reader.fill_buf().map(|b| &b[..]).unwrap_or_default())
-                    });
+                    .unwrap_or_else(|| InputFormat::sniff(reader.fill_buf().unwrap_or_default()));
                 let id = path.file_stem().map(|s| s.to_string_lossy().into_owned());
                 records(reader, location, format, id)
             }

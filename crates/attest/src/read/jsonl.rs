@@ -37,7 +37,7 @@ impl<R: BufRead> JsonLines<R> {
 
 impl<R: BufRead> Iterator for JsonLines<R> {
     /// The line number and the document or what was wrong with the line.
-    type Item = (usize, Result<Document, Problem>);
+    type Item = Record;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -65,9 +65,12 @@ fn parse_line(bytes: &[u8]) -> Result<Document, Problem> {
     document_from_value(value)
 }
 
+/// A record's position in its input and what it held.
+pub type Record = (usize, Result<Document, Problem>);
+
 /// The documents of a whole `.json` file: one object or an array of objects.
 /// Each item comes with its position in the array (0 for a single object).
-pub fn read_json(text: &str) -> Result<Vec<(usize, Result<Document, Problem>)>, Problem> {
+pub fn read_json(text: &str) -> Result<Vec<Record>, Problem> {
     let value: Value = serde_json::from_str(text).map_err(|e| Problem::Json(e.to_string()))?;
     Ok(match value {
         Value::Array(items) => items

@@ -34,7 +34,7 @@ pub fn sentence_ranges(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut i = 0;
     while i < tokens.len() {
-        match sentence_end_at(text, tokens, i) {
+        match sentence_end_at(text, tokens, start, i) {
             Some(last) => {
                 sentences.push(start..last + 1);
                 start = last + 1;
@@ -49,11 +49,14 @@ pub fn sentence_ranges(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
     sentences
 }
 
-/// If a sentence ends at token `i` or at the closers attached to it, the index
-/// of its last token.
-fn sentence_end_at(text: &str, tokens: &[Span], i: usize) -> Option<usize> {
+/// If the sentence that began at token `start` ends at token `i` or at the
+/// closers attached to it, the index of its last token.
+fn sentence_end_at(text: &str, tokens: &[Span], start: usize, i: usize) -> Option<usize> {
     if line_break_ends_sentence(text, tokens, i) {
         return Some(i);
+    }
+    if is_list_number(text, &tokens[start..i]) {
+        return None;
     }
     let terminal = terminal(tokens[i].slice(text), &text[tokens[i].end..])?;
     let last = last_attached_closer(text, tokens, i);
@@ -69,6 +72,18 @@ fn sentence_end_at(text: &str, tokens: &[Span], i: usize) -> Option<usize> {
             Terminal::Abbreviation(_) => false,
         };
     starts.then_some(last)
+}
+
+/// Whether the tokens before a period are a list item's number ("2." in
+/// "2. The attachment"), which belongs to the sentence it numbers.
+fn is_list_number(text: &str, before: &[Span]) -> bool {
+    let words: Vec<&str> = before.iter().map(|t| t.slice(text)).collect();
+    match words.as_slice() {
+        [number] | ["*" | "(" | "#", number] => {
+            number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -223,6 +238,7 @@ mod tests {
         numbered_abbreviation: "He lives at No. 10 now. No. He does not." => ["He lives at No. 10 now.", "No.", "He does not."];
         ellipsis: "Wait... Then it came." => ["Wait...", "Then it came."];
         digit_starts: "It grew in 2021. 20 years on, it grew." => ["It grew in 2021.", "20 years on, it grew."];
+        list_numbers: "Points:\n\n1. The first.\n\n2. The second." => ["Points:", "1. The first.", "2. The second."];
         colon_does_not_end: "It noted: \"ISIS grew.\"" => ["It noted: \"ISIS grew.\""];
     }
 

@@ -93,7 +93,7 @@ fn next_piece(rest: &str, after_opening: bool) -> Piece {
         return Piece::Word(word_len(rest));
     }
     let len = match c {
-        '.' | '!' | '?' | '-' | '*' | '=' | '~' | '`' => run_len(rest, c),
+        '.' | '!' | '?' | '-' | '*' | '=' | '~' | '`' | '<' | '>' => run_len(rest, c),
         '\'' if next == Some('\'') => 2,
         '\'' | '’' if after_opening && is_elided_word(&rest[c.len_utf8()..]) => {
             c.len_utf8() + word_len(&rest[c.len_utf8()..])
@@ -218,12 +218,20 @@ fn clitic_start(word: &str) -> usize {
     if lower.len() != word.len() {
         return word.len();
     }
-    if let Some(stem) = ["cannot", "gonna", "gotta", "wanna"]
+    if let Some(stem) = FUSED
         .iter()
-        .find(|w| lower == **w)
-        .map(|w| w.len() - if *w == "cannot" { 3 } else { 2 })
+        .find(|(w, _)| lower == *w)
+        .map(|(_, stem)| *stem)
     {
         return stem;
+    }
+    if let Some(number) = lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("pm"))
+    {
+        if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+            return number.len();
+        }
     }
     for negation in ["n't", "n’t"] {
         if lower.len() > negation.len() && lower.ends_with(negation) {
@@ -243,6 +251,32 @@ fn clitic_start(word: &str) -> usize {
     }
     word.len()
 }
+
+/// Words written as one that the treebanks split, with the length of the first
+/// part: "cannot" is "can" "not", "gonna" "gon" "na", and negations written
+/// without their apostrophe ("dont") split like those with one.
+const FUSED: &[(&str, usize)] = &[
+    ("cannot", 3),
+    ("gonna", 3),
+    ("gotta", 3),
+    ("wanna", 3),
+    ("aint", 2),
+    ("arent", 3),
+    ("cant", 2),
+    ("couldnt", 5),
+    ("didnt", 3),
+    ("doesnt", 4),
+    ("dont", 2),
+    ("hadnt", 3),
+    ("hasnt", 3),
+    ("havent", 4),
+    ("isnt", 2),
+    ("shouldnt", 6),
+    ("wasnt", 3),
+    ("werent", 4),
+    ("wont", 2),
+    ("wouldnt", 5),
+];
 
 /// Length of a URL, e-mail address or bare domain at the start of `rest`,
 /// without the punctuation that follows it.
@@ -310,6 +344,9 @@ mod tests {
         contractions: "don't can't won't I'm we'll" => ["do", "n't", "ca", "n't", "wo", "n't", "I", "'m", "we", "'ll"];
         curly_contraction: "it’s" => ["it", "’s"];
         cannot: "cannot" => ["can", "not"];
+        negation_without_apostrophe: "I dont know" => ["I", "do", "nt", "know"];
+        clock_times: "at 7:30PM or 10am" => ["at", "7:30", "PM", "or", "10", "am"];
+        angle_brackets: "<< File >>" => ["<<", "File", ">>"];
         gonna: "gonna go" => ["gon", "na", "go"];
         possessives: "Taliban's ISIS-K's Jones' cow" => ["Taliban", "'s", "ISIS-K", "'s", "Jones", "'", "cow"];
         apostrophe_names: "O'Neill's" => ["O'Neill", "'s"];
