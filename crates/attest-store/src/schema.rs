@@ -4,7 +4,7 @@
 //! migration runs in its own transaction together with the version bump, so a
 //! database is always at exactly one version, whatever happens mid-way.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
@@ -56,22 +56,26 @@ pub fn version(conn: &Connection) -> Result<u32, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
 
-/// Bring a database up to [`SCHEMA_VERSION`].
+/// Bring a database up to [`SCHEMA_VERSION`]. Each step takes the write lock
+/// before it reads the version, so two processes opening a new database at
+/// once apply each migration exactly once.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let found = version(conn)?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found = version(&tx)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let Some(sql) = MIGRATIONS.get(found as usize) else {
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        tx.pragma_update(None, "user_version", found + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ impl Store {
         };
         let mut statement = self.conn.prepare_cached(
             "SELECT a.id, a.title, a.date, a.source,
-                    snippet(articles_fts, 1, '«', '»', '…', 16),
+                    snippet(articles_fts, -1, '«', '»', '…', 16),
                     bm25(articles_fts, 2.0, 1.0)
              FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
              WHERE articles_fts MATCH ?1

@@ -44,7 +44,7 @@ impl InputFormat {
     pub fn from_path(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "txt" | "text" | "md" => Some(InputFormat::Text),
+            "txt" | "text" => Some(InputFormat::Text),
             "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
             "json" => Some(InputFormat::Json),
             "html" | "htm" | "xhtml" | "shtml" => Some(InputFormat::Html),

@@ -1,0 +1,332 @@
+//! The `attest` command as users run it: output contracts, bad input, the
+//! store round trip and help texts.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn attest() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_attest"));
+    cmd.env_remove("ATTEST_DB").env_remove("RUST_LOG");
+    cmd
+}
+
+fn samples() -> PathBuf {
+    attest_testkit::repo_root().join("samples")
+}
+
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// One file of each kind of bad input, named after what is wrong with it,
+/// with the words its error message must contain.
+fn write_bad_inputs(dir: &Path) -> Vec<(PathBuf, &'static str)> {
+    let empty_dir = dir.join("no-articles");
+    fs::create_dir_all(&empty_dir).unwrap();
+    fs::write(empty_dir.join("notes.ann"), "T1\tSource 0 4\tThey").unwrap();
+    let files: Vec<(&str, &[u8], &str)> = vec![
+        ("invalid-utf8.txt", b"The minister said \xff\xfe so.", "not valid UTF-8"),
+        ("binary.txt", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", "binary data"),
+        ("empty.txt", b" \n\n\t ", "empty article"),
+        ("malformed.jsonl", b"{\"text\": \"A good line.\"}\n{\"text\": \"broken\n", "malformed JSON"),
+        ("no-text.html", b"<html><head><title>Menu</title></head><body><nav><a href=/>Home</a></nav></body></html>", "HTML page without article text"),
+    ];
+    let mut bad: Vec<(PathBuf, &str)> = files
+        .into_iter()
+        .map(|(name, bytes, message)| {
+            let path = dir.join(name);
+            fs::write(&path, bytes).unwrap();
+            (path, message)
+        })
+        .collect();
+    bad.push((dir.join("missing.txt"), "no such file"));
+    bad.push((empty_dir, "no articles found"));
+    bad
+}
+
+#[test]
+fn extract_of_one_file_prints_one_contract_object() {
+    let output = attest()
+        .args(["extract"])
+        .arg(samples().join("kabul-cooperation.txt"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let objects = json_lines(&output.stdout);
+    assert_eq!(objects.len(), 1);
+    let analysis = &objects[0];
+    assert_eq!(analysis["schema"], 1);
+    assert_eq!(analysis["document"]["id"], "kabul-cooperation");
+    assert_eq!(analysis["document"]["date"], "2024-03-12");
+    for field in [
+        "entities",
+        "places",
+        "times",
+        "attributions",
+        "events",
+        "disputes",
+    ] {
+        assert!(analysis[field].is_array(), "{field} present");
+    }
+    assert_eq!(analysis["sentences"].as_array().unwrap().len(), 9);
+    attest_testkit::check_spans(analysis).unwrap();
+}
+
+#[test]
+fn extract_of_a_directory_prints_json_lines_in_order() {
+    let output = attest().arg("extract").arg(samples()).output().unwrap();
+    assert!(output.status.success());
+    let ids: Vec<String> = json_lines(&output.stdout)
+        .iter()
+        .map(|a| {
+            attest_testkit::check_spans(a).unwrap();
+            a["document"]["id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "aid-convoy",
+            "harbour-strike",
+            "kabul-cooperation",
+            "wire-0117",
+            "wire-0118"
+        ]
+    );
+}
+
+#[test]
+fn extract_reads_standard_input_and_forced_formats() {
+    attest()
+        .args(["extract", "-", "--format", "text"])
+        .write_stdin(" date 2023-04-25 It rained. \"We left,\" she said.")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("[2023-04-25]").and(predicate::str::contains("2 sentence(s)")),
+        );
+    let output = attest()
+        .args(["extract", "--input-format", "jsonl"])
+        .write_stdin(
+            "{\"id\": \"x\", \"text\": \"One. Two.\"}\n{\"id\": \"y\", \"text\": \"Three.\"}\n",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&output.stdout).len(), 2);
+    attest()
+        .args(["extract", "--input-format", "xml", "-"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown input format"));
+}
+
+#[test]
+fn extract_tokens_and_pretty_output() {
+    let output = attest()
+        .args(["extract", "--tokens", "--pretty", "-"])
+        .write_stdin("Don't go.")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("\n  \"schema\": 1"), "indented");
+    let analysis: Value = serde_json::from_str(&text).unwrap();
+    let tokens: Vec<&str> = analysis["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(tokens, ["Do", "n't", "go", "."]);
+}
+
+#[test]
+fn each_bad_input_is_named_with_its_reason_and_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, message) in write_bad_inputs(dir.path()) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let assert = attest().arg("extract").arg(&path).assert();
+        if name == "malformed.jsonl" {
+            assert.success().stderr(
+                predicate::str::contains("malformed.jsonl:2")
+                    .and(predicate::str::contains(message)),
+            );
+        } else {
+            assert.failure().stderr(
+                predicate::str::contains(name.as_str()).and(predicate::str::contains(message)),
+            );
+        }
+    }
+}
+
+#[test]
+fn ingest_stores_good_articles_once_and_reports_each_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let bad = write_bad_inputs(&corpus);
+    for name in ["kabul-cooperation.txt", "wire.jsonl", "aid-convoy.html"] {
+        fs::copy(samples().join(name), corpus.join(name)).unwrap();
+    }
+    let db = dir.path().join("news.db");
+    let run = || {
+        let output = attest()
+            .arg("ingest")
+            .arg(&corpus)
+            .arg(corpus.join("missing.txt"))
+            .arg(corpus.join("no-articles"))
+            .arg("--json")
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+        (summary, String::from_utf8(output.stderr).unwrap())
+    };
+    let (first, stderr) = run();
+    // 1 text + 2 JSON lines + 1 HTML + the good line of malformed.jsonl
+    assert_eq!(first["stored"], 5, "{first}");
+    assert_eq!(first["skipped"], 7, "{first}");
+    for (path, message) in &bad {
+        let name = path.file_name().unwrap().to_string_lossy();
+        let reported = first["skipped_inputs"].as_array().unwrap().iter().any(|s| {
+            s["location"].as_str().unwrap().contains(name.as_ref())
+                && s["reason"].as_str().unwrap().contains(message)
+        });
+        assert!(reported, "{name} reported with {message:?}: {first}");
+        assert!(
+            stderr.contains(name.as_ref()),
+            "{name} reported as it happens"
+        );
+    }
+    let (second, _) = run();
+    assert_eq!(second["stored"], 0);
+    assert_eq!(second["already_present"], 5);
+    let stats = attest()
+        .args(["stats", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["articles"], 5);
+}
+
+#[test]
+fn ingest_of_nothing_but_bad_input_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    fs::write(&bad, b"\xff\xff").unwrap();
+    attest()
+        .arg("ingest")
+        .arg(&bad)
+        .arg("--db")
+        .arg(dir.path().join("x.db"))
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("skipped 1"));
+}
+
+#[test]
+fn search_finds_ranks_and_rejects_bad_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    attest()
+        .arg("ingest")
+        .arg(samples())
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    let output = attest()
+        .args([
+            "search",
+            "detained OR quotas",
+            "--json",
+            "--limit",
+            "5",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = results["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for hit in results {
+        for key in ["id", "title", "date", "source", "snippet", "score"] {
+            assert!(hit.get(key).is_some(), "{key} in {hit}");
+        }
+    }
+    attest()
+        .args(["search", "Kabul", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("kabul-cooperation").and(predicate::str::contains("«Kabul»")),
+        );
+    attest()
+        .args(["search", "\"unclosed phrase", "--db"])
+        .arg(&db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("invalid search query"));
+    attest()
+        .env("ATTEST_DB", dir.path().join("absent.db"))
+        .args(["search", "Kabul"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no database at"));
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in [
+        vec!["--help"],
+        vec!["extract", "--help"],
+        vec!["ingest", "--help"],
+        vec!["search", "--help"],
+        vec!["stats", "--help"],
+        vec!["eval", "segment", "--help"],
+    ] {
+        attest()
+            .args(&command)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example"));
+    }
+}
+
+#[test]
+fn eval_segment_prints_a_table_and_json() {
+    let Some(ewt) = attest_testkit::shared("corpora/ud/en_ewt/en_ewt-ud-dev.conllu") else {
+        return;
+    };
+    let output = attest()
+        .args(["eval", "segment", "--json"])
+        .arg(ewt)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("sentences") && stdout.contains("precision"));
+    let report: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(report["task"], "segment");
+    assert_eq!(report["documents"], 318);
+    for key in ["precision", "recall", "f1", "tp", "predicted", "gold"] {
+        assert!(report["sentences"].get(key).is_some());
+    }
+}
