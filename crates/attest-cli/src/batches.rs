@@ -1,8 +1,22 @@
 //! Reading articles in batches and analysing each batch on all cores.
 
+use std::io::IsTerminal;
+
+use anyhow::bail;
 use attest::read::{Inputs, ReadError};
 use attest::{Analysis, Document, OutputOptions, Pipeline};
 use rayon::prelude::*;
+
+/// The articles of the command line's paths. Reading standard input is refused
+/// when it is a terminal: the user forgot the paths rather than meant to type
+/// an article.
+pub fn open_inputs(args: &crate::cli::InputArgs) -> anyhow::Result<Inputs> {
+    let reads_stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
+    if reads_stdin && std::io::stdin().is_terminal() {
+        bail!("no input: give files or directories, or pipe articles into standard input (`-`)");
+    }
+    Ok(Inputs::new(&args.paths, args.input_format))
+}
 
 /// The next batch of up to `size` documents, with the read errors met on the way.
 pub struct Batch {

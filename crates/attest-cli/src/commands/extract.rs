@@ -3,10 +3,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use attest::read::Inputs;
 use attest::{OutputOptions, Pipeline};
 
-use crate::batches::{analyse_all, next_batch};
+use crate::batches::{analyse_all, next_batch, open_inputs};
 use crate::cli::{ExtractArgs, OutputFormat};
 use crate::report;
 
@@ -17,7 +16,7 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write) -> anyhow::Result<ExitCode>
     let options = OutputOptions {
         tokens: args.tokens,
     };
-    let mut inputs = Inputs::new(&args.input.paths, args.input.input_format);
+    let mut inputs = open_inputs(&args.input)?;
     let (mut extracted, mut skipped) = (0usize, 0usize);
     while let Some(batch) = next_batch(&mut inputs, BATCH) {
         for error in &batch.errors {

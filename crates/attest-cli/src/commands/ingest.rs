@@ -5,13 +5,12 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use attest::read::Inputs;
 use attest::{Document, OutputOptions, Pipeline};
 use attest_store::{Outcome, Presence, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::batches::{analyse_all, next_batch};
+use crate::batches::{analyse_all, next_batch, open_inputs};
 use crate::cli::IngestArgs;
 
 /// What an ingest did, printed at the end.
@@ -65,7 +64,7 @@ pub fn run(args: &IngestArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> 
     let db = &args.db.db;
     let mut store = Store::open(db).with_context(|| format!("cannot open {}", db.display()))?;
     let pipeline = Pipeline::new();
-    let mut inputs = Inputs::new(&args.input.paths, args.input.input_format);
+    let mut inputs = open_inputs(&args.input)?;
     let progress = progress_bar();
     let mut summary = Summary::default();
     while let Some(batch) = next_batch(&mut inputs, args.batch_size as usize) {
