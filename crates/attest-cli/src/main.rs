@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, EvalCommand};
+use cli::{Cli, Command, EvalCommand, TrainCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,6 +32,13 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(&args, &mut out),
         Command::Stats(args) => commands::stats::run(&args, &mut out),
         Command::Eval(EvalCommand::Segment(args)) => commands::eval::segment(&args, &mut out),
+        Command::Eval(EvalCommand::Pos(args)) => commands::eval::pos(&args, &mut out),
+        Command::Eval(EvalCommand::Chunk(args)) => commands::eval::chunk(&args, &mut out),
+        Command::Eval(EvalCommand::Ner(args)) => commands::eval::ner(&args, &mut out),
+        Command::Train(TrainCommand::Pos(args)) => commands::train::pos(&args),
+        Command::Train(TrainCommand::Clusters(args)) => commands::train::clusters(&args),
+        Command::Train(TrainCommand::Chunk(args)) => commands::train::chunk(&args),
+        Command::Train(TrainCommand::Ner(args)) => commands::train::ner(&args),
     };
     let result = result.and_then(|status| {
         out.flush()?;

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::document::Document;
 use crate::span::Span;
+use crate::tag::labels::{Iob, Pos};
 
 /// A document and its layers. Stages only add layers; none rewrites the text.
 #[derive(Debug, Clone)]
@@ -15,6 +16,10 @@ pub struct Annotated {
     pub sentences: Vec<Sentence>,
     /// Tokens in text order, across all sentences.
     pub tokens: Vec<Token>,
+    /// Phrase chunks, in text order.
+    pub phrases: Vec<TokenSpan>,
+    /// Named-entity mentions found by the tagger, in text order.
+    pub names: Vec<TokenSpan>,
 }
 
 impl Annotated {
@@ -24,6 +29,8 @@ impl Annotated {
             document,
             sentences: Vec::new(),
             tokens: Vec::new(),
+            phrases: Vec::new(),
+            names: Vec::new(),
         }
     }
 
@@ -52,9 +59,37 @@ pub struct Sentence {
     pub tokens: Range<usize>,
 }
 
-/// One token, Penn Treebank style.
+/// One token, Penn Treebank style, with its tags once the tagger has run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// The characters of the token.
     pub span: Span,
+    /// Part of speech.
+    pub pos: Pos,
+    /// Place in a phrase chunk (kinds of [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
+    pub chunk: Iob,
+    /// Place in a named entity (kinds of [`ENTITY_KINDS`](crate::tag::labels::ENTITY_KINDS)).
+    pub ner: Iob,
+}
+
+impl Token {
+    /// An untagged token.
+    pub fn new(span: Span) -> Self {
+        Token {
+            span,
+            pos: Pos::NONE,
+            chunk: Iob::Outside,
+            ner: Iob::Outside,
+        }
+    }
+}
+
+/// A typed run of tokens: a chunk or a named entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenSpan {
+    /// Index of the kind in its table ([`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)
+    /// or [`ENTITY_KINDS`](crate::tag::labels::ENTITY_KINDS)).
+    pub kind: u8,
+    /// Indexes into [`Annotated::tokens`].
+    pub tokens: Range<usize>,
 }

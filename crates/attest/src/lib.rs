@@ -18,6 +18,7 @@
 pub mod annotated;
 pub mod contract;
 pub mod corpus;
+pub mod data;
 pub mod document;
 pub mod eval;
 pub mod pipeline;
@@ -30,3 +31,4 @@ pub use contract::{Analysis, OutputOptions, SCHEMA_VERSION};
 pub use document::{Document, Meta};
 pub use pipeline::{Pipeline, Stage};
 pub use span::{CharIndex, Span, TextSpan};
+pub mod tag;

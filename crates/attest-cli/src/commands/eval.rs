@@ -4,11 +4,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use attest::corpus::conll::{read_conll2000, read_ner};
 use attest::corpus::conllu::read_conllu;
-use attest::eval::segment;
+use attest::eval::{segment, tagging};
 use attest::segment::Segmenter;
+use attest::tag::Tagger;
+use attest::tag::labels::{CHUNK_KINDS, ENTITY_KINDS};
 
-use crate::cli::EvalFileArgs;
+use crate::cli::{EvalFileArgs, EvalTaggerArgs};
 use crate::report::write_score_table;
 
 pub fn segment(args: &EvalFileArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
@@ -35,6 +38,138 @@ pub fn segment(args: &EvalFileArgs, out: &mut impl Write) -> anyhow::Result<Exit
     }
     if args.json {
         serde_json::to_writer(&mut *out, &report)?;
+        writeln!(out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read(path: &std::path::Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+pub fn pos(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let tagger = Tagger::load(&args.models.paths())?;
+    let file = &args.eval.file;
+    let sentences = read_conllu(&read(file)?).with_context(|| file.display().to_string())?;
+    let pairs: Vec<(Vec<String>, Vec<String>)> = sentences
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words().map(|w| w.form.as_str()).collect();
+            let gold = s.words().map(|w| w.xpos.clone()).collect();
+            let predicted = tagger
+                .pos_tags(&words)
+                .iter()
+                .map(|p| p.as_str().to_owned())
+                .collect();
+            (gold, predicted)
+        })
+        .collect();
+    let report = tagging::accuracy(pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())));
+    writeln!(
+        out,
+        "part of speech on {} ({} tokens)",
+        file.display(),
+        report.tokens
+    )?;
+    writeln!(out, "accuracy {:.4}", report.accuracy)?;
+    writeln!(out, "most frequent errors (gold -> predicted):")?;
+    for (gold, predicted, n) in report.confusions.iter().take(10) {
+        writeln!(out, "  {gold:>6} -> {predicted:<6} {n}")?;
+    }
+    print_json(out, args.eval.json, &report)
+}
+
+pub fn chunk(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let tagger = Tagger::load(&args.models.paths())?;
+    let file = &args.eval.file;
+    let sentences = read_conll2000(&read(file)?).with_context(|| file.display().to_string())?;
+    let pairs: Vec<(Vec<String>, Vec<String>)> = sentences
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let pos: Vec<&str> = s.pos.iter().map(String::as_str).collect();
+            let spans = tagger.chunk_with_pos(&words, &pos);
+            (
+                s.tags.clone(),
+                iob_strings(words.len(), &spans, &CHUNK_KINDS),
+            )
+        })
+        .collect();
+    let report = tagging::span_scores(
+        "chunk",
+        pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())),
+    );
+    write_span_report(out, "chunks", file, &report)?;
+    print_json(out, args.eval.json, &report)
+}
+
+pub fn ner(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let tagger = Tagger::load(&args.models.paths())?;
+    let file = &args.eval.file;
+    let sentences = read_ner(&read(file)?).with_context(|| file.display().to_string())?;
+    let mut pairs: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(sentences.len());
+    for document in sentences.chunk_by(|a, b| a.doc == b.doc) {
+        let words: Vec<Vec<&str>> = document
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        for (sentence, tagged) in document.iter().zip(tagger.tag_sentences(&words)) {
+            let predicted = iob_strings(sentence.words.len(), &tagged.names, &ENTITY_KINDS)
+                .into_iter()
+                .map(|t| t.replace("NORP", "MISC"))
+                .collect();
+            pairs.push((sentence.tags.clone(), predicted));
+        }
+    }
+    let report = tagging::span_scores(
+        "ner",
+        pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())),
+    );
+    write_span_report(out, "entities (NORP scored as MISC)", file, &report)?;
+    print_json(out, args.eval.json, &report)
+}
+
+fn iob_strings(n: usize, spans: &[(usize, usize, u8)], kinds: &[&str]) -> Vec<String> {
+    attest::tag::tagger::iob_tags(n, spans)
+        .into_iter()
+        .map(|t| t.to_string_with(kinds))
+        .collect()
+}
+
+fn write_span_report(
+    out: &mut impl Write,
+    what: &str,
+    file: &std::path::Path,
+    report: &tagging::SpanReport,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{what} in {} ({} tokens, tag accuracy {:.4})",
+        file.display(),
+        report.tokens,
+        report.accuracy
+    )?;
+    let overall = attest::eval::Score {
+        precision: report.precision,
+        recall: report.recall,
+        f1: report.f1,
+        tp: report.per_type.values().map(|s| s.tp).sum(),
+        predicted: report.per_type.values().map(|s| s.predicted).sum(),
+        gold: report.per_type.values().map(|s| s.gold).sum(),
+    };
+    let mut rows: Vec<(&str, &attest::eval::Score)> = vec![("overall", &overall)];
+    rows.extend(report.per_type.iter().map(|(k, s)| (k.as_str(), s)));
+    write_score_table(out, &rows)?;
+    Ok(())
+}
+
+fn print_json(
+    out: &mut impl Write,
+    json: bool,
+    report: &impl serde::Serialize,
+) -> anyhow::Result<ExitCode> {
+    if json {
+        serde_json::to_writer(&mut *out, report)?;
         writeln!(out)?;
     }
     Ok(ExitCode::SUCCESS)

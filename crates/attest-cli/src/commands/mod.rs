@@ -6,6 +6,7 @@ pub mod extract;
 pub mod ingest;
 pub mod search;
 pub mod stats;
+pub mod train;
 
 use std::path::Path;
 

@@ -1,6 +1,7 @@
 //! Readers for the annotated corpora attest trains on and measures itself
 //! against (CoNLL-U treebanks; more formats come with the taggers).
 
+pub mod conll;
 pub mod conllu;
 
 /// A line of a corpus file that could not be parsed.

@@ -2,6 +2,7 @@
 //! serialisable report; the CLI prints it as a table or as JSON.
 
 pub mod segment;
+pub mod tagging;
 
 use serde::{Deserialize, Serialize};
 

@@ -36,7 +36,7 @@ impl Segmenter {
                 tokens,
             })
             .collect();
-        let tokens = spans.into_iter().map(|span| Token { span }).collect();
+        let tokens = spans.into_iter().map(Token::new).collect();
         (tokens, sentences)
     }
 }

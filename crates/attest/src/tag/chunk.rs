@@ -1,0 +1,73 @@
+//! Chunk templates (noun, verb and prepositional phrases, CoNLL-2000 style):
+//! words and part-of-speech tags two either side and their n-grams, with the
+//! previous chunk labels.
+
+use super::hash::{feature, join};
+use super::pos::{previous, push};
+use super::sequence::Templates;
+use super::view::SentenceView;
+
+/// Features of the chunker.
+pub struct ChunkTemplates;
+
+mod t {
+    pub const BIAS: u64 = 101;
+    pub const NORM: [u64; 5] = [102, 103, 104, 105, 106];
+    pub const POS: [u64; 5] = [107, 108, 109, 110, 111];
+    pub const POS_BIGRAM: [u64; 4] = [112, 113, 114, 115];
+    pub const POS_TRIGRAM: [u64; 3] = [116, 117, 118];
+    pub const NORM_POS: u64 = 119;
+    pub const PREV_NORM_POS: u64 = 120;
+    pub const TAG1: u64 = 121;
+    pub const TAG2: u64 = 122;
+    pub const TAG12: u64 = 123;
+    pub const TAG1_POS: u64 = 124;
+    pub const TAG1_NORM: u64 = 125;
+    pub const SUFFIX: u64 = 126;
+    pub const SHAPE: u64 = 127;
+    pub const CLUSTER: u64 = 128;
+    pub const TAG1_POS_NEXT: u64 = 129;
+    pub const NORM_BIGRAM: u64 = 130;
+}
+
+impl Templates for ChunkTemplates {
+    const VERSION: u32 = 1;
+
+    fn features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
+        let at = i as isize;
+        let w = view.at(at);
+        let pos = |d: isize| view.at(at + d).pos;
+        let (tag1, tag2) = (previous(history, i, 1), previous(history, i, 2));
+        out.push(feature(t::BIAS, 1));
+        for (k, d) in (-2..=2).enumerate() {
+            push(out, t::NORM[k], view.at(at + d).norm);
+            push(out, t::POS[k], pos(d));
+        }
+        for (k, d) in (-2..=1).enumerate() {
+            out.push(feature(t::POS_BIGRAM[k], join(pos(d), pos(d + 1))));
+        }
+        for (k, d) in (-2..=0).enumerate() {
+            out.push(feature(
+                t::POS_TRIGRAM[k],
+                join(join(pos(d), pos(d + 1)), pos(d + 2)),
+            ));
+        }
+        out.push(feature(t::NORM_POS, join(w.norm, pos(0))));
+        out.push(feature(
+            t::PREV_NORM_POS,
+            join(view.at(at - 1).norm, pos(0)),
+        ));
+        out.push(feature(t::NORM_BIGRAM, join(view.at(at - 1).norm, w.norm)));
+        out.push(feature(t::TAG1, tag1 + 1));
+        out.push(feature(t::TAG2, tag2 + 1));
+        out.push(feature(t::TAG12, join(tag1, tag2)));
+        out.push(feature(t::TAG1_POS, join(tag1, pos(0))));
+        out.push(feature(t::TAG1_POS_NEXT, join(join(tag1, pos(0)), pos(1))));
+        out.push(feature(t::TAG1_NORM, join(tag1, w.norm)));
+        push(out, t::SUFFIX, w.suffixes[1]);
+        push(out, t::SUFFIX, w.suffixes[2]);
+        push(out, t::SHAPE, w.short_shape);
+        push(out, t::CLUSTER, w.clusters[1]);
+        push(out, t::CLUSTER, w.clusters[2]);
+    }
+}

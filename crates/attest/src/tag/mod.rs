@@ -1,0 +1,262 @@
+//! The `tag` stage: part of speech, chunks and named entities from averaged
+//! perceptron models trained by the project (`attest train`), embedded in
+//! the binary from `data/models/`.
+
+pub mod chunk;
+pub mod clusters;
+pub mod exchange;
+pub mod gazetteer;
+pub mod hash;
+pub mod labels;
+pub mod labels_set;
+pub mod model;
+pub mod ner;
+pub mod perceptron;
+pub mod pos;
+pub mod sequence;
+pub mod tagger;
+pub mod train;
+pub mod view;
+
+use std::path::Path;
+
+use crate::annotated::{Annotated, TokenSpan};
+use crate::pipeline::Stage;
+use chunk::ChunkTemplates;
+use gazetteer::NATIONALITY_OR_GROUP;
+use labels::{CHUNK_KINDS, ENTITY_KINDS, Pos, kind_index};
+use model::ModelError;
+use ner::NerTemplates;
+use pos::PosTemplates;
+use sequence::Scratch;
+use tagger::SequenceTagger;
+use view::{SentenceView, ViewBuilder, pos_hash};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/models.rs"));
+}
+
+/// The three taggers, run in order on each sentence: parts of speech, then
+/// chunks and entities, which read the parts of speech.
+pub struct Tagger {
+    pos: SequenceTagger<PosTemplates>,
+    pos_tags: Vec<Pos>,
+    chunk: SequenceTagger<ChunkTemplates>,
+    ner: SequenceTagger<NerTemplates>,
+    pos_hashes: Vec<u64>,
+}
+
+/// Where each model comes from: a file, or the one embedded in the binary.
+#[derive(Debug, Clone, Default)]
+pub struct ModelPaths {
+    /// Part-of-speech model file.
+    pub pos: Option<std::path::PathBuf>,
+    /// Chunk model file.
+    pub chunk: Option<std::path::PathBuf>,
+    /// Entity model file.
+    pub ner: Option<std::path::PathBuf>,
+}
+
+fn model_bytes(
+    path: Option<&Path>,
+    embedded: Option<&'static [u8]>,
+    task: &'static str,
+) -> Result<std::borrow::Cow<'static, [u8]>, ModelError> {
+    match path {
+        Some(path) => std::fs::read(path)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| ModelError::Io {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            }),
+        None => embedded
+            .map(std::borrow::Cow::Borrowed)
+            .ok_or(ModelError::NotEmbedded(task)),
+    }
+}
+
+/// The part-of-speech tagger alone (for training the entity model).
+pub fn load_pos(path: Option<&Path>) -> Result<SequenceTagger<PosTemplates>, ModelError> {
+    SequenceTagger::load(
+        &model_bytes(path, embedded::POS, "pos")?,
+        "pos",
+        PosTemplates,
+    )
+}
+
+/// The chunker alone.
+pub fn load_chunk(path: Option<&Path>) -> Result<SequenceTagger<ChunkTemplates>, ModelError> {
+    let tagger = SequenceTagger::load(
+        &model_bytes(path, embedded::CHUNK, "chunk")?,
+        "chunk",
+        ChunkTemplates,
+    )?;
+    tagger::check_kinds(tagger.label_set(), &CHUNK_KINDS)?;
+    Ok(tagger)
+}
+
+/// The entity recogniser alone.
+pub fn load_ner(path: Option<&Path>) -> Result<SequenceTagger<NerTemplates>, ModelError> {
+    let tagger = SequenceTagger::load(
+        &model_bytes(path, embedded::NER, "ner")?,
+        "ner",
+        NerTemplates,
+    )?;
+    tagger::check_kinds(tagger.label_set(), &ENTITY_KINDS)?;
+    Ok(tagger)
+}
+
+impl Tagger {
+    /// The taggers embedded in the binary.
+    pub fn embedded() -> Result<Self, ModelError> {
+        Self::load(&ModelPaths::default())
+    }
+
+    /// The taggers, each from its file or else embedded.
+    pub fn load(paths: &ModelPaths) -> Result<Self, ModelError> {
+        let pos = load_pos(paths.pos.as_deref())?;
+        let pos_tags = tagger::pos_of_labels(pos.label_set())?;
+        Ok(Tagger {
+            pos,
+            pos_tags,
+            chunk: load_chunk(paths.chunk.as_deref())?,
+            ner: load_ner(paths.ner.as_deref())?,
+            pos_hashes: labels::POS_TAGS.iter().map(|t| pos_hash(t)).collect(),
+        })
+    }
+
+    /// Tag the sentences of one document: parts of speech, chunk spans and
+    /// entity spans of each.
+    pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<TaggedWords> {
+        let mut builder = ViewBuilder::new();
+        let mut scratch = Scratch::default();
+        sentences
+            .iter()
+            .map(|words| {
+                let mut view = builder.build(
+                    words,
+                    self.pos.clusters.as_ref(),
+                    self.ner.gazetteer.as_ref(),
+                );
+                let mut pos = Vec::with_capacity(words.len());
+                tagger::pos_tags(&self.pos, &self.pos_tags, &view, &mut scratch, &mut pos);
+                for (token, tag) in view.tokens.iter_mut().zip(&pos) {
+                    token.pos = self.pos_hashes[tag.0 as usize];
+                }
+                let chunks = kinds(self.chunk.spans(&view, &mut scratch), &CHUNK_KINDS);
+                let names = entity_kinds(self.ner.spans(&view, &mut scratch), &view);
+                TaggedWords { pos, chunks, names }
+            })
+            .collect()
+    }
+
+    /// The chunks of a sentence whose parts of speech are given (tag names).
+    pub fn chunk_with_pos(&self, words: &[&str], pos: &[&str]) -> Vec<(usize, usize, u8)> {
+        let mut view = ViewBuilder::new().build(words, self.chunk.clusters.as_ref(), None);
+        for (token, tag) in view.tokens.iter_mut().zip(pos) {
+            token.pos = pos_hash(tag);
+        }
+        kinds(
+            self.chunk.spans(&view, &mut Scratch::default()),
+            &CHUNK_KINDS,
+        )
+    }
+
+    /// The part-of-speech tags of a sentence.
+    pub fn pos_tags(&self, words: &[&str]) -> Vec<Pos> {
+        let view = ViewBuilder::new().build(words, self.pos.clusters.as_ref(), None);
+        let mut pos = Vec::with_capacity(words.len());
+        tagger::pos_tags(
+            &self.pos,
+            &self.pos_tags,
+            &view,
+            &mut Scratch::default(),
+            &mut pos,
+        );
+        pos
+    }
+
+    /// What each model file says about itself.
+    pub fn headers(&self) -> [&model::Header; 3] {
+        [&self.pos.header, &self.chunk.header, &self.ner.header]
+    }
+}
+
+/// The tags of one sentence.
+pub struct TaggedWords {
+    /// One part of speech a word.
+    pub pos: Vec<Pos>,
+    /// Chunks: start, end (word indexes) and kind.
+    pub chunks: Vec<(usize, usize, u8)>,
+    /// Entities: start, end and kind.
+    pub names: Vec<(usize, usize, u8)>,
+}
+
+fn kinds(spans: Vec<labels_set::LabelledSpan>, table: &[&str]) -> Vec<(usize, usize, u8)> {
+    spans
+        .into_iter()
+        .filter_map(|s| Some((s.start, s.end, kind_index(table, &s.kind)?)))
+        .collect()
+}
+
+/// Entity spans with NORP for MISC spans that are nationality or group words.
+fn entity_kinds(
+    spans: Vec<labels_set::LabelledSpan>,
+    view: &SentenceView,
+) -> Vec<(usize, usize, u8)> {
+    let misc = kind_index(&ENTITY_KINDS, "MISC");
+    let norp = kind_index(&ENTITY_KINDS, "NORP").unwrap_or(0);
+    kinds(spans, &ENTITY_KINDS)
+        .into_iter()
+        .map(|(start, end, kind)| {
+            let word_of_group = end == start + 1
+                && view.tokens[start].gazetteer & (1 << (2 * NATIONALITY_OR_GROUP)) != 0;
+            let kind = if Some(kind) == misc && word_of_group {
+                norp
+            } else {
+                kind
+            };
+            (start, end, kind)
+        })
+        .collect()
+}
+
+impl Stage for Tagger {
+    fn name(&self) -> &'static str {
+        "tag"
+    }
+
+    fn run(&self, doc: &mut Annotated) {
+        let text = &doc.document.text;
+        let sentences: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                doc.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| t.span.slice(text))
+                    .collect()
+            })
+            .collect();
+        let tagged = self.tag_sentences(&sentences);
+        let ranges: Vec<std::ops::Range<usize>> =
+            doc.sentences.iter().map(|s| s.tokens.clone()).collect();
+        for (range, tagged) in ranges.into_iter().zip(tagged) {
+            let n = range.len();
+            let first = range.start;
+            let chunk_tags = tagger::iob_tags(n, &tagged.chunks);
+            let ner_tags = tagger::iob_tags(n, &tagged.names);
+            for (i, token) in doc.tokens[range].iter_mut().enumerate() {
+                token.pos = tagged.pos[i];
+                token.chunk = chunk_tags[i];
+                token.ner = ner_tags[i];
+            }
+            let span = |&(start, end, kind): &(usize, usize, u8)| TokenSpan {
+                kind,
+                tokens: first + start..first + end,
+            };
+            doc.phrases.extend(tagged.chunks.iter().map(span));
+            doc.names.extend(tagged.names.iter().map(span));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Part-of-speech templates (Penn Treebank tags).
+
+use super::hash::{feature, join};
+use super::sequence::Templates;
+use super::view::{SentenceView, flags};
+
+/// Features of the part-of-speech tagger: the word, its neighbours two either
+/// side, affixes, shapes, clusters, the two previous tags and a few
+/// conjunctions of them.
+pub struct PosTemplates;
+
+/// Template ids: each feature hash starts from one.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 2;
+    pub const NORM: u64 = 3;
+    pub const PREV_NORM: u64 = 4;
+    pub const NEXT_NORM: u64 = 5;
+    pub const PREV2_NORM: u64 = 6;
+    pub const NEXT2_NORM: u64 = 7;
+    pub const PREFIX: u64 = 8;
+    pub const SUFFIX: u64 = 9;
+    pub const SHAPE: u64 = 10;
+    pub const SHORT_SHAPE: u64 = 11;
+    pub const FLAG: u64 = 12;
+    pub const TAG1: u64 = 13;
+    pub const TAG2: u64 = 14;
+    pub const TAG12: u64 = 15;
+    pub const TAG1_NORM: u64 = 16;
+    pub const PREV_NORM_NORM: u64 = 17;
+    pub const NORM_NEXT_NORM: u64 = 18;
+    pub const PREV_SUFFIX: u64 = 19;
+    pub const NEXT_SUFFIX: u64 = 20;
+    pub const PREV_SHAPE: u64 = 21;
+    pub const NEXT_SHAPE: u64 = 22;
+    pub const CLUSTER: u64 = 23;
+    pub const PREV_CLUSTER: u64 = 24;
+    pub const NEXT_CLUSTER: u64 = 25;
+    pub const TAG1_SUFFIX: u64 = 26;
+    pub const START_CAP: u64 = 27;
+}
+
+/// The label of `history` `back` positions before `i`, or a start marker.
+#[inline]
+pub fn previous(history: &[u16], i: usize, back: usize) -> u64 {
+    match i.checked_sub(back) {
+        Some(j) => u64::from(history[j]) + 1,
+        None => 0,
+    }
+}
+
+/// Push `feature(template, value)` unless the value is absent (0).
+#[inline]
+pub fn push(out: &mut Vec<u64>, template: u64, value: u64) {
+    if value != 0 {
+        out.push(feature(template, value));
+    }
+}
+
+impl Templates for PosTemplates {
+    const VERSION: u32 = 1;
+
+    fn features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
+        let at = i as isize;
+        let (w, prev, next) = (view.at(at), view.at(at - 1), view.at(at + 1));
+        let (tag1, tag2) = (previous(history, i, 1), previous(history, i, 2));
+        out.push(feature(t::BIAS, 1));
+        push(out, t::WORD, w.word);
+        push(out, t::NORM, w.norm);
+        push(out, t::PREV_NORM, prev.norm);
+        push(out, t::NEXT_NORM, next.norm);
+        push(out, t::PREV2_NORM, view.at(at - 2).norm);
+        push(out, t::NEXT2_NORM, view.at(at + 2).norm);
+        for &p in &w.prefixes {
+            push(out, t::PREFIX, p);
+        }
+        for &s in &w.suffixes {
+            push(out, t::SUFFIX, s);
+        }
+        push(out, t::SHAPE, w.shape);
+        push(out, t::SHORT_SHAPE, w.short_shape);
+        for bit in 0..12 {
+            if w.flags & (1 << bit) != 0 {
+                out.push(feature(t::FLAG, bit + 1));
+            }
+        }
+        if w.flags & flags::SENTENCE_START != 0 && w.flags & flags::INIT_CAP != 0 {
+            out.push(feature(t::START_CAP, w.norm));
+        }
+        out.push(feature(t::TAG1, tag1 + 1));
+        out.push(feature(t::TAG2, tag2 + 1));
+        out.push(feature(t::TAG12, join(tag1, tag2)));
+        out.push(feature(t::TAG1_NORM, join(tag1, w.norm)));
+        let suffix3 = if w.suffixes[2] != 0 {
+            w.suffixes[2]
+        } else {
+            w.norm
+        };
+        out.push(feature(t::TAG1_SUFFIX, join(tag1, suffix3)));
+        out.push(feature(t::PREV_NORM_NORM, join(prev.norm, w.norm)));
+        out.push(feature(t::NORM_NEXT_NORM, join(w.norm, next.norm)));
+        push(out, t::PREV_SUFFIX, prev.suffixes[2]);
+        push(out, t::NEXT_SUFFIX, next.suffixes[2]);
+        push(out, t::PREV_SHAPE, prev.short_shape);
+        push(out, t::NEXT_SHAPE, next.short_shape);
+        for &c in &w.clusters {
+            push(out, t::CLUSTER, c);
+        }
+        push(out, t::PREV_CLUSTER, prev.clusters[1]);
+        push(out, t::NEXT_CLUSTER, next.clusters[1]);
+    }
+}
+
+/// The label set of the part-of-speech tagger: every tag of [`POS_TAGS`](super::labels::POS_TAGS).
+pub fn pos_labels() -> super::labels_set::LabelSet {
+    super::labels_set::LabelSet::flat(
+        super::labels::POS_TAGS[1..]
+            .iter()
+            .map(|t| (*t).to_owned())
+            .collect(),
+    )
+}

@@ -1,0 +1,115 @@
+//! Trained taggers at run time: a model's weights and labels with the
+//! templates it was trained with.
+
+use super::clusters::Clusters;
+use super::gazetteer::Gazetteer;
+use super::labels::{Iob, Pos, kind_index};
+use super::labels_set::{LabelSet, LabelledSpan};
+use super::model::{Model, ModelError, Weights};
+use super::sequence::{Scratch, Templates, decode};
+use super::view::SentenceView;
+
+/// A model ready to label sentences.
+pub struct SequenceTagger<T> {
+    templates: T,
+    weights: Weights,
+    labels: LabelSet,
+    /// The clusters its views need.
+    pub clusters: Option<Clusters>,
+    /// The gazetteer its views need.
+    pub gazetteer: Option<Gazetteer>,
+    /// What the model file says about itself.
+    pub header: super::model::Header,
+}
+
+impl<T: Templates> SequenceTagger<T> {
+    /// Load a model file for `task` trained with `templates`.
+    pub fn load(bytes: &[u8], task: &str, templates: T) -> Result<Self, ModelError> {
+        let model = Model::from_bytes(bytes, task, T::VERSION)?;
+        Ok(SequenceTagger {
+            templates,
+            labels: LabelSet::from_names(model.header.labels.clone()),
+            weights: model.weights,
+            clusters: model.clusters,
+            gazetteer: model.gazetteer,
+            header: model.header,
+        })
+    }
+
+    /// The model's labels.
+    pub fn label_set(&self) -> &LabelSet {
+        &self.labels
+    }
+
+    /// Label indexes for the sentence.
+    pub fn labels(&self, view: &SentenceView, scratch: &mut Scratch, out: &mut Vec<u16>) {
+        decode(
+            &self.weights,
+            &self.labels,
+            &self.templates,
+            view,
+            scratch,
+            out,
+        );
+    }
+
+    /// The labelled spans of the sentence (for span models).
+    pub fn spans(&self, view: &SentenceView, scratch: &mut Scratch) -> Vec<LabelledSpan> {
+        let mut labels = Vec::with_capacity(view.len());
+        self.labels(view, scratch, &mut labels);
+        self.labels.decode_spans(&labels)
+    }
+}
+
+/// Part-of-speech tags of a sentence from a flat model.
+pub fn pos_tags<T: Templates>(
+    tagger: &SequenceTagger<T>,
+    tags: &[Pos],
+    view: &SentenceView,
+    scratch: &mut Scratch,
+    out: &mut Vec<Pos>,
+) {
+    let mut labels = Vec::with_capacity(view.len());
+    tagger.labels(view, scratch, &mut labels);
+    out.clear();
+    out.extend(
+        labels
+            .iter()
+            .map(|&l| tags.get(l as usize).copied().unwrap_or(Pos::NONE)),
+    );
+}
+
+/// The [`Pos`] of each label of a part-of-speech model.
+pub fn pos_of_labels(labels: &LabelSet) -> Result<Vec<Pos>, ModelError> {
+    labels
+        .names()
+        .iter()
+        .map(|l| Pos::from_name(l).ok_or_else(|| ModelError::UnknownLabel(l.clone())))
+        .collect()
+}
+
+/// Check that every span kind of a model is one of `kinds`.
+pub fn check_kinds(labels: &LabelSet, kinds: &[&str]) -> Result<(), ModelError> {
+    for name in labels.names().iter().skip(1) {
+        let kind = name.get(2..).unwrap_or("");
+        if kind_index(kinds, kind).is_none() {
+            return Err(ModelError::UnknownLabel(name.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// IOB tags for `n` tokens from spans of `kinds`.
+pub fn iob_tags(n: usize, spans: &[(usize, usize, u8)]) -> Vec<Iob> {
+    let mut tags = vec![Iob::Outside; n];
+    for &(start, end, kind) in spans {
+        for (i, tag) in tags.iter_mut().enumerate().take(end).skip(start) {
+            *tag = if i == start {
+                Iob::Begin(kind)
+            } else {
+                Iob::Inside(kind)
+            };
+        }
+    }
+    tags
+}
