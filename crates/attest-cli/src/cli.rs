@@ -42,9 +42,24 @@ pub enum Command {
     /// Measure attest against annotated data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Measure speed: the whole pipeline on real articles, one thread and all cores.
+    #[command(after_help = "Example:\n  attest bench ../shared/corpora/polnear/train/text")]
+    Bench(BenchArgs),
     /// Train a tagger (or word clusters) from annotated corpora.
     #[command(subcommand)]
     Train(TrainCommand),
+}
+
+/// `attest bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the figures as one JSON object, on the last line.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub models: ModelArgs,
 }
 
 /// `attest train ...`.
@@ -163,9 +178,11 @@ pub struct ExtractArgs {
     /// Indent the JSON (then several articles are no longer one a line).
     #[arg(long)]
     pub pretty: bool,
-    /// Include every token.
+    /// Include every token with its tags.
     #[arg(long)]
     pub tokens: bool,
+    #[command(flatten)]
+    pub models: ModelArgs,
 }
 
 /// How `extract` prints.
@@ -201,6 +218,8 @@ pub struct IngestArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub models: ModelArgs,
 }
 
 /// `attest search`.

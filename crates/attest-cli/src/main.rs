@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(&args, &mut out),
         Command::Search(args) => commands::search::run(&args, &mut out),
         Command::Stats(args) => commands::stats::run(&args, &mut out),
+        Command::Bench(args) => commands::bench::run(&args, &mut out),
         Command::Eval(EvalCommand::Segment(args)) => commands::eval::segment(&args, &mut out),
         Command::Eval(EvalCommand::Pos(args)) => commands::eval::pos(&args, &mut out),
         Command::Eval(EvalCommand::Chunk(args)) => commands::eval::chunk(&args, &mut out),

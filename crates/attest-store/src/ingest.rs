@@ -130,7 +130,7 @@ mod tests {
     fn analysis(id: &str, text: &str) -> Analysis {
         let mut doc = Document::from_text(text);
         doc.id = id.into();
-        Pipeline::new().analyse(doc)
+        Pipeline::segmenter_only().analyse(doc)
     }
 
     #[test]

@@ -67,7 +67,7 @@ mod tests {
 
     fn store_with(texts: &[(&str, &str)]) -> Store {
         let mut store = Store::open_in_memory().unwrap();
-        let pipeline = Pipeline::new();
+        let pipeline = Pipeline::segmenter_only();
         let batch: Vec<_> = texts
             .iter()
             .map(|(id, text)| {

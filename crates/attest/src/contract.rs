@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::annotated::Annotated;
 use crate::document::Document;
 use crate::span::{CharIndex, TextSpan};
+use crate::tag::labels::{CHUNK_KINDS, ENTITY_KINDS};
 
 /// Version of the contract, written as the top-level `"schema"` field.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -172,7 +173,7 @@ pub struct Dispute {
     pub evidence: Vec<TextSpan>,
 }
 
-/// A token and its position in the sentence list.
+/// A token, the sentence holding it, and its tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TokenRecord {
     /// The characters of the token.
@@ -180,6 +181,12 @@ pub struct TokenRecord {
     pub span: TextSpan,
     /// Index of the sentence holding the token.
     pub sentence: usize,
+    /// Penn Treebank part of speech ("_" before tagging).
+    pub pos: String,
+    /// Chunk tag in IOB2 ("B-NP").
+    pub chunk: String,
+    /// Entity tag in IOB2 ("B-PER").
+    pub ner: String,
 }
 
 impl Analysis {
@@ -245,6 +252,9 @@ fn token_records(annotated: &Annotated, index: &CharIndex) -> Vec<TokenRecord> {
             records.push(TokenRecord {
                 span: index.text_span(token.span),
                 sentence: sentence_index,
+                pos: token.pos.as_str().to_owned(),
+                chunk: token.chunk.to_string_with(&CHUNK_KINDS),
+                ner: token.ner.to_string_with(&ENTITY_KINDS),
             });
         }
     }

@@ -9,7 +9,7 @@
 //! ```
 //! use attest::{Document, Pipeline};
 //!
-//! let pipeline = Pipeline::new();
+//! let pipeline = Pipeline::new().expect("the embedded models load");
 //! let analysis = pipeline.analyse(Document::from_text("The minister resigned. Officials said so."));
 //! assert_eq!(analysis.sentences.len(), 2);
 //! assert_eq!(analysis.sentences[1].text, "Officials said so.");

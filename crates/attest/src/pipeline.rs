@@ -6,6 +6,8 @@ use crate::annotated::Annotated;
 use crate::contract::{Analysis, OutputOptions};
 use crate::document::Document;
 use crate::segment::Segmenter;
+use crate::tag::model::ModelError;
+use crate::tag::{ModelPaths, Tagger};
 
 /// One step of the analysis. A stage adds layers to the annotated document and
 /// never rewrites the text or the layers of earlier stages.
@@ -21,15 +23,22 @@ pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
 }
 
-impl Default for Pipeline {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Pipeline {
     /// The default pipeline with its embedded models and dictionaries.
-    pub fn new() -> Self {
+    pub fn new() -> Result<Self, ModelError> {
+        Self::with_models(&ModelPaths::default())
+    }
+
+    /// The default pipeline with models from files where given.
+    pub fn with_models(models: &ModelPaths) -> Result<Self, ModelError> {
+        Ok(Pipeline::from_stages(vec![
+            Box::new(Segmenter::new()),
+            Box::new(Tagger::load(models)?),
+        ]))
+    }
+
+    /// Segmentation only: no models needed.
+    pub fn segmenter_only() -> Self {
         Pipeline::from_stages(vec![Box::new(Segmenter::new())])
     }
 
@@ -90,7 +99,7 @@ mod tests {
 
     #[test]
     fn later_stage_fields_are_present_and_empty() {
-        let analysis = Pipeline::new().analyse(Document::from_text("Nothing happened."));
+        let analysis = Pipeline::segmenter_only().analyse(Document::from_text("Nothing happened."));
         let json = serde_json::to_value(&analysis).unwrap();
         assert_eq!(json["schema"], 1);
         for field in [

@@ -30,7 +30,7 @@ fn polnear_dev_articles_segment_with_exact_spans() {
     let Some(dir) = attest_testkit::shared("corpora/polnear/dev/text") else {
         return;
     };
-    let pipeline = Pipeline::new();
+    let pipeline = Pipeline::new().unwrap();
     let mut articles = 0;
     for doc in Inputs::new(&[dir], None) {
         let analysis = pipeline.analyse_with(doc.unwrap(), OutputOptions { tokens: true });

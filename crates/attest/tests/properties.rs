@@ -86,7 +86,7 @@ proptest! {
 
     #[test]
     fn contract_spans_slice_back(text in tricky_text()) {
-        let analysis = Pipeline::new().analyse_with(Document::from_text(text), OutputOptions { tokens: true });
+        let analysis = Pipeline::new().unwrap().analyse_with(Document::from_text(text), OutputOptions { tokens: true });
         let json = serde_json::to_value(&analysis).unwrap();
         prop_assert!(attest_testkit::check_spans(&json).is_ok(), "{:?}", attest_testkit::check_spans(&json));
         attest_testkit::check_sorted(json["sentences"].as_array().unwrap()).unwrap();

@@ -23,7 +23,9 @@ fn seed_analysis() -> Option<Value> {
         .expect("one article")
         .expect("the seed article reads");
     assert!(inputs.next().is_none());
-    let analysis = Pipeline::new().analyse_with(doc, OutputOptions { tokens: true });
+    let analysis = Pipeline::new()
+        .unwrap()
+        .analyse_with(doc, OutputOptions { tokens: true });
     Some(serde_json::to_value(analysis).expect("analysis serialises"))
 }
 

@@ -1,6 +1,7 @@
 //! One module a subcommand. Each returns the exit status: failure only when
 //! nothing could be done.
 
+pub mod bench;
 pub mod eval;
 pub mod extract;
 pub mod ingest;

@@ -32,18 +32,23 @@ fn progress(line: String) {
 }
 
 pub fn pos(args: &TrainArgs) -> anyhow::Result<ExitCode> {
-    let model = train::train_pos(&sources(args), config(args), progress)?;
+    let model = attest::tag::pos::train_pos(&sources(args), config(args), progress)?;
     save(&model, &args.out)
 }
 
 pub fn chunk(args: &TrainArgs) -> anyhow::Result<ExitCode> {
-    let model = train::train_chunk(&sources(args), config(args), progress)?;
+    let model = attest::tag::chunk::train_chunk(&sources(args), config(args), progress)?;
     save(&model, &args.out)
 }
 
 pub fn ner(args: &NerTrainArgs) -> anyhow::Result<ExitCode> {
     let pos = attest::tag::load_pos(args.pos_model.as_deref())?;
-    let model = train::train_ner(&sources(&args.common), &pos, config(&args.common), progress)?;
+    let model = attest::tag::ner_train::train_ner(
+        &sources(&args.common),
+        &pos,
+        config(&args.common),
+        progress,
+    )?;
     save(&model, &args.common.out)
 }
 

@@ -3,9 +3,8 @@
 //! previous chunk labels.
 
 use super::hash::{feature, join};
-use super::pos::{previous, push};
-use super::sequence::Templates;
-use super::view::SentenceView;
+use super::sequence::{Role, Templates, previous, push};
+use super::view::{SentenceView, TokenView};
 
 /// Features of the chunker.
 pub struct ChunkTemplates;
@@ -33,14 +32,30 @@ mod t {
 impl Templates for ChunkTemplates {
     const VERSION: u32 = 1;
 
-    fn features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
+    fn word_features(&self, w: &TokenView, role: Role, out: &mut Vec<u64>) {
+        match role {
+            Role::Center => {
+                out.push(feature(t::BIAS, 1));
+                push(out, t::NORM[2], w.norm);
+                push(out, t::SUFFIX, w.suffixes[1]);
+                push(out, t::SUFFIX, w.suffixes[2]);
+                push(out, t::SHAPE, w.short_shape);
+                push(out, t::CLUSTER, w.clusters[1]);
+                push(out, t::CLUSTER, w.clusters[2]);
+            }
+            Role::Left => push(out, t::NORM[1], w.norm),
+            Role::Right => push(out, t::NORM[3], w.norm),
+        }
+    }
+
+    fn context_features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
         let at = i as isize;
         let w = view.at(at);
         let pos = |d: isize| view.at(at + d).pos;
         let (tag1, tag2) = (previous(history, i, 1), previous(history, i, 2));
-        out.push(feature(t::BIAS, 1));
+        push(out, t::NORM[0], view.at(at - 2).norm);
+        push(out, t::NORM[4], view.at(at + 2).norm);
         for (k, d) in (-2..=2).enumerate() {
-            push(out, t::NORM[k], view.at(at + d).norm);
             push(out, t::POS[k], pos(d));
         }
         for (k, d) in (-2..=1).enumerate() {
@@ -64,10 +79,52 @@ impl Templates for ChunkTemplates {
         out.push(feature(t::TAG1_POS, join(tag1, pos(0))));
         out.push(feature(t::TAG1_POS_NEXT, join(join(tag1, pos(0)), pos(1))));
         out.push(feature(t::TAG1_NORM, join(tag1, w.norm)));
-        push(out, t::SUFFIX, w.suffixes[1]);
-        push(out, t::SUFFIX, w.suffixes[2]);
-        push(out, t::SHAPE, w.short_shape);
-        push(out, t::CLUSTER, w.clusters[1]);
-        push(out, t::CLUSTER, w.clusters[2]);
     }
+}
+
+/// Train the chunker on CoNLL-2000 files, with the part-of-speech tags they give.
+pub fn train_chunk(
+    sources: &super::train::Sources,
+    config: super::sequence::TrainConfig,
+    progress: impl FnMut(String),
+) -> Result<super::model::Model, super::train::TrainError> {
+    use super::train::{
+        Labelled, Run, TrainError, load_clusters, load_sets, read_corpus, view_with_pos,
+    };
+    let labels = super::labels_set::LabelSet::bilou(&super::labels::CHUNK_KINDS);
+    let clusters = load_clusters(sources)?;
+    let load = |path: &std::path::Path| -> Result<Labelled, TrainError> {
+        let sentences = read_corpus(path, crate::corpus::conll::read_conll2000)?;
+        let mut builder = super::view::ViewBuilder::new();
+        let mut set = Labelled::default();
+        for s in sentences {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            set.views.push(view_with_pos(
+                &mut builder,
+                &words,
+                &s.pos,
+                clusters.as_ref(),
+                None,
+            ));
+            set.labels.push(labels.encode_iob(&s.tags));
+            set.words.extend(s.words);
+        }
+        Ok(set)
+    };
+    let (train, dev) = load_sets(sources, load)?;
+    let run = Run {
+        task: "chunk",
+        sources,
+        config,
+        clusters,
+        gazetteer: None,
+    };
+    Ok(super::train::run(
+        run,
+        &ChunkTemplates,
+        labels,
+        &train,
+        dev.as_ref(),
+        progress,
+    ))
 }

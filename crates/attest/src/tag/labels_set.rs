@@ -10,6 +10,9 @@
 pub struct LabelSet {
     names: Vec<String>,
     spans: bool,
+    /// `allowed[(prev + 1) * n + next]`, row 0 for the sentence start.
+    allowed: Vec<bool>,
+    may_end: Vec<bool>,
 }
 
 /// A labelled span of tokens: `[start, end)` and its kind.
@@ -26,10 +29,25 @@ pub struct LabelledSpan {
 impl LabelSet {
     /// Labels without structure (parts of speech).
     pub fn flat(names: Vec<String>) -> Self {
-        LabelSet {
+        Self::with_names(names, false)
+    }
+
+    fn with_names(names: Vec<String>, spans: bool) -> Self {
+        let mut set = LabelSet {
             names,
-            spans: false,
-        }
+            spans,
+            allowed: Vec::new(),
+            may_end: Vec::new(),
+        };
+        let n = set.names.len();
+        set.allowed = (0..=n)
+            .flat_map(|prev| (0..n).map(move |next| (prev, next)))
+            .map(|(prev, next)| set.transition(prev.checked_sub(1).map(|p| p as u16), next as u16))
+            .collect();
+        set.may_end = (0..n)
+            .map(|l| !set.spans || !matches!(set.prefix(l as u16), b'B' | b'I'))
+            .collect();
+        set
     }
 
     /// BILOU labels for spans of `kinds`: "O", then B-, I-, L-, U- of each kind.
@@ -40,14 +58,14 @@ impl LabelSet {
                 names.push(format!("{prefix}-{}", kind.as_ref()));
             }
         }
-        LabelSet { names, spans: true }
+        Self::with_names(names, true)
     }
 
     /// The labels of a model file, BILOU when they look it.
     pub fn from_names(names: Vec<String>) -> Self {
         let spans = names.first().is_some_and(|n| n == "O")
             && names.iter().skip(1).all(|n| n.get(1..2) == Some("-"));
-        LabelSet { names, spans }
+        Self::with_names(names, spans)
     }
 
     /// True for BILOU span labels.
@@ -86,6 +104,14 @@ impl LabelSet {
     /// Whether `next` may follow `prev` (`None`: the sentence start).
     #[inline]
     pub fn allowed(&self, prev: Option<u16>, next: u16) -> bool {
+        let row = prev.map_or(0, |p| usize::from(p) + 1);
+        self.allowed
+            .get(row * self.names.len() + usize::from(next))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn transition(&self, prev: Option<u16>, next: u16) -> bool {
         if !self.spans {
             return true;
         }
@@ -99,7 +125,10 @@ impl LabelSet {
     /// Whether a sentence may end on `label`.
     #[inline]
     pub fn may_end(&self, label: u16) -> bool {
-        !self.spans || !matches!(self.prefix(label), b'B' | b'I')
+        self.may_end
+            .get(usize::from(label))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// IOB2 tags ("B-NP", "I-NP", "O") as BILOU label indexes; tags of kinds

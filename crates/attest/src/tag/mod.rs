@@ -4,6 +4,7 @@
 
 pub mod chunk;
 pub mod clusters;
+pub mod document;
 pub mod exchange;
 pub mod gazetteer;
 pub mod hash;
@@ -11,12 +12,16 @@ pub mod labels;
 pub mod labels_set;
 pub mod model;
 pub mod ner;
+pub mod ner_train;
 pub mod perceptron;
 pub mod pos;
 pub mod sequence;
 pub mod tagger;
 pub mod train;
 pub mod view;
+pub mod vocabulary;
+pub mod weights;
+pub mod word_cache;
 
 use std::path::Path;
 
@@ -31,6 +36,8 @@ use pos::PosTemplates;
 use sequence::Scratch;
 use tagger::SequenceTagger;
 use view::{SentenceView, ViewBuilder, pos_hash};
+use vocabulary::Vocabulary;
+use word_cache::WordCache;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/models.rs"));
@@ -44,7 +51,21 @@ pub struct Tagger {
     chunk: SequenceTagger<ChunkTemplates>,
     ner: SequenceTagger<NerTemplates>,
     pos_hashes: Vec<u64>,
+    vocabulary: Vocabulary,
+    caches: Caches,
 }
+
+/// The summed word weights of each weight set, over the shared vocabulary.
+struct Caches {
+    pos: WordCache,
+    chunk: WordCache,
+    ner: WordCache,
+    ner_first: Option<WordCache>,
+}
+
+/// Words in the shared vocabulary: the most frequent of each model's training
+/// data, enough to cover most tokens of news text.
+const VOCABULARY_SIZE: usize = 12_000;
 
 /// Where each model comes from: a file, or the one embedded in the binary.
 #[derive(Debug, Clone, Default)]
@@ -116,38 +137,85 @@ impl Tagger {
     pub fn load(paths: &ModelPaths) -> Result<Self, ModelError> {
         let pos = load_pos(paths.pos.as_deref())?;
         let pos_tags = tagger::pos_of_labels(pos.label_set())?;
+        let chunk = load_chunk(paths.chunk.as_deref())?;
+        let ner = load_ner(paths.ner.as_deref())?;
+        let clusters = |t: Option<&clusters::Clusters>| t.map(clusters::Clusters::entries);
+        let pos_clusters = clusters(pos.clusters.as_ref());
+        if pos_clusters != clusters(chunk.clusters.as_ref()) || pos_clusters != clusters(ner.clusters.as_ref()) {
+            return Err(ModelError::Mismatch {
+                found: "models trained with different word clusters".into(),
+                expected: "models trained with the same clusters".into(),
+            });
+        }
+        let words = vocabulary::interleave(&[&pos.vocabulary, &ner.vocabulary, &chunk.vocabulary]);
+        let vocabulary = Vocabulary::new(words, VOCABULARY_SIZE, pos.clusters.as_ref());
+        let caches = Caches {
+            pos: pos.cache(&vocabulary),
+            chunk: chunk.cache(&vocabulary),
+            ner: ner.cache(&vocabulary),
+            ner_first: ner
+                .first_pass()
+                .map(|w| word_cache::WordCache::build(&ner::NerFirstTemplates, w, &vocabulary)),
+        };
         Ok(Tagger {
             pos,
             pos_tags,
-            chunk: load_chunk(paths.chunk.as_deref())?,
-            ner: load_ner(paths.ner.as_deref())?,
+            chunk,
+            ner,
             pos_hashes: labels::POS_TAGS.iter().map(|t| pos_hash(t)).collect(),
+            vocabulary,
+            caches,
         })
     }
 
     /// Tag the sentences of one document: parts of speech, chunk spans and
     /// entity spans of each.
     pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<TaggedWords> {
-        let mut builder = ViewBuilder::new();
+        let mut builder = ViewBuilder::with_vocabulary(&self.vocabulary);
         let mut scratch = Scratch::default();
-        sentences
-            .iter()
-            .map(|words| {
-                let mut view = builder.build(
-                    words,
-                    self.pos.clusters.as_ref(),
-                    self.ner.gazetteer.as_ref(),
-                );
-                let mut pos = Vec::with_capacity(words.len());
-                tagger::pos_tags(&self.pos, &self.pos_tags, &view, &mut scratch, &mut pos);
-                for (token, tag) in view.tokens.iter_mut().zip(&pos) {
-                    token.pos = self.pos_hashes[tag.0 as usize];
-                }
-                let chunks = kinds(self.chunk.spans(&view, &mut scratch), &CHUNK_KINDS);
-                let names = entity_kinds(self.ner.spans(&view, &mut scratch), &view);
-                TaggedWords { pos, chunks, names }
-            })
-            .collect()
+        let mut views = Vec::with_capacity(sentences.len());
+        let mut tagged = Vec::with_capacity(sentences.len());
+        for words in sentences {
+            let mut view = builder.build(
+                words,
+                self.pos.clusters.as_ref(),
+                self.ner.gazetteer.as_ref(),
+            );
+            let mut pos = Vec::with_capacity(words.len());
+            tagger::pos_tags(&self.pos, Some(&self.caches.pos), &self.pos_tags, &view, &mut scratch, &mut pos);
+            for (token, tag) in view.tokens.iter_mut().zip(&pos) {
+                token.pos = self.pos_hashes[tag.0 as usize];
+            }
+            let chunks = kinds(self.chunk.spans(&view, Some(&self.caches.chunk), &mut scratch), &CHUNK_KINDS);
+            tagged.push(TaggedWords {
+                pos,
+                chunks,
+                names: Vec::new(),
+            });
+            views.push(view);
+        }
+        let entity_labels = match self.ner.first_pass() {
+            Some(first) => ner::TwoPass {
+                first,
+                first_cache: self.caches.ner_first.as_ref(),
+                second: self.ner.weights(),
+                second_cache: Some(&self.caches.ner),
+                labels: self.ner.label_set(),
+            }
+            .label(&mut views, &mut scratch),
+            None => views
+                .iter()
+                .map(|view| {
+                    let mut labels = Vec::new();
+                    self.ner.labels_cached(view, Some(&self.caches.ner), &mut scratch, &mut labels);
+                    labels
+                })
+                .collect(),
+        };
+        for ((sentence, view), labels) in tagged.iter_mut().zip(&views).zip(entity_labels) {
+            sentence.names = entity_kinds(self.ner.label_set().decode_spans(&labels), view);
+        }
+        tagged
     }
 
     /// The chunks of a sentence whose parts of speech are given (tag names).
@@ -156,23 +224,14 @@ impl Tagger {
         for (token, tag) in view.tokens.iter_mut().zip(pos) {
             token.pos = pos_hash(tag);
         }
-        kinds(
-            self.chunk.spans(&view, &mut Scratch::default()),
-            &CHUNK_KINDS,
-        )
+        kinds(self.chunk.spans(&view, None, &mut Scratch::default()), &CHUNK_KINDS)
     }
 
     /// The part-of-speech tags of a sentence.
     pub fn pos_tags(&self, words: &[&str]) -> Vec<Pos> {
         let view = ViewBuilder::new().build(words, self.pos.clusters.as_ref(), None);
         let mut pos = Vec::with_capacity(words.len());
-        tagger::pos_tags(
-            &self.pos,
-            &self.pos_tags,
-            &view,
-            &mut Scratch::default(),
-            &mut pos,
-        );
+        tagger::pos_tags(&self.pos, None, &self.pos_tags, &view, &mut Scratch::default(), &mut pos);
         pos
     }
 

@@ -1,9 +1,4 @@
-//! Trained models: compact weights for fast scoring, and the file format.
-//!
-//! Weights are kept sparse: each feature has a short list of (class, weight)
-//! entries, weights quantised to 16 bits, found through an open-addressing
-//! table whose slots hold the feature's key and where its entries start. One
-//! lookup a feature touches one slot and one short run of entries.
+//! Trained models and their file format.
 //!
 //! A model file is `ATTESTMD`, a JSON header (task, labels, feature-template
 //! version, how it was trained), then tagged binary sections: weights, and for
@@ -14,11 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use super::clusters::Clusters;
 use super::gazetteer::{Gazetteer, Node};
+pub use super::weights::Weights;
 
 const MAGIC: &[u8; 8] = b"ATTESTMD";
 const WEIGHTS: [u8; 4] = *b"WGHT";
+const FIRST_PASS: [u8; 4] = *b"WGH1";
 const GAZETTEER: [u8; 4] = *b"GAZT";
 const CLUSTERS: [u8; 4] = *b"CLUS";
+const VOCABULARY: [u8; 4] = *b"VOCB";
 
 /// A model that cannot be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -88,10 +86,15 @@ pub struct Model {
     pub header: Header,
     /// Feature weights.
     pub weights: Weights,
+    /// Weights of a first pass whose output the final weights read (entities).
+    pub first_pass: Option<Weights>,
     /// Gazetteer the features were computed with.
     pub gazetteer: Option<Gazetteer>,
     /// Word clusters the features were computed with.
     pub clusters: Option<Clusters>,
+    /// The training data's most frequent word forms, most frequent first,
+    /// whose word-level weights are summed when the model loads.
+    pub vocabulary: Vec<String>,
 }
 
 impl Model {
@@ -103,11 +106,17 @@ impl Model {
         put_u32(&mut out, header.len() as u32);
         out.extend_from_slice(&header);
         section(&mut out, WEIGHTS, &self.weights.to_bytes());
+        if let Some(first_pass) = &self.first_pass {
+            section(&mut out, FIRST_PASS, &first_pass.to_bytes());
+        }
         if let Some(gazetteer) = &self.gazetteer {
             section(&mut out, GAZETTEER, &gazetteer_bytes(gazetteer));
         }
         if let Some(clusters) = &self.clusters {
             section(&mut out, CLUSTERS, &cluster_bytes(clusters));
+        }
+        if !self.vocabulary.is_empty() {
+            section(&mut out, VOCABULARY, self.vocabulary.join("\n").as_bytes());
         }
         Ok(out)
     }
@@ -126,195 +135,33 @@ impl Model {
                 expected: format!("{task} (templates v{templates})"),
             });
         }
-        let (mut weights, mut gazetteer, mut clusters) = (None, None, None);
+        let (mut weights, mut first_pass, mut gazetteer, mut clusters) = (None, None, None, None);
+        let mut vocabulary = Vec::new();
         while !r.0.is_empty() {
             let tag: [u8; 4] = r.take(4)?.try_into().map_err(|_| ModelError::Truncated)?;
             let len = r.u64()? as usize;
             let payload = r.take(len)?;
             match tag {
                 WEIGHTS => weights = Some(Weights::from_bytes(payload)?),
+                FIRST_PASS => first_pass = Some(Weights::from_bytes(payload)?),
                 GAZETTEER => gazetteer = Some(read_gazetteer(payload)?),
                 CLUSTERS => clusters = Some(read_clusters(payload)?),
+                VOCABULARY => {
+                    let text = std::str::from_utf8(payload).map_err(|_| ModelError::Truncated)?;
+                    vocabulary = text.split('\n').map(str::to_owned).collect();
+                }
                 _ => {}
             }
         }
         Ok(Model {
             header,
             weights: weights.ok_or(ModelError::MissingSection("weights"))?,
+            first_pass,
             gazetteer,
             clusters,
+            vocabulary,
         })
     }
-}
-
-/// Sparse quantised weights behind an open-addressing table.
-pub struct Weights {
-    n_classes: usize,
-    scale: f32,
-    slots: Vec<Slot>,
-    mask: usize,
-    entries: Vec<u32>,
-    features: usize,
-}
-
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
-}
-
-impl Weights {
-    /// Weights from features and their (class, weight) entries. Weights are
-    /// quantised to 16 bits against the largest magnitude.
-    pub fn from_rows(n_classes: usize, mut rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
-        rows.sort_unstable_by_key(|(key, _)| *key);
-        rows.retain(|(key, entries)| *key != 0 && !entries.is_empty());
-        let largest = rows
-            .iter()
-            .flat_map(|(_, e)| e.iter().map(|(_, w)| w.abs()))
-            .fold(0f32, f32::max);
-        let scale = if largest > 0.0 {
-            32767.0 / largest
-        } else {
-            1.0
-        };
-        let mut keys = Vec::with_capacity(rows.len());
-        let mut lens = Vec::with_capacity(rows.len());
-        let mut entries = Vec::new();
-        for (key, row) in rows {
-            keys.push(key);
-            lens.push(row.len() as u16);
-            for (class, weight) in row {
-                entries.push(pack(class, (weight * scale).round() as i16));
-            }
-        }
-        Weights::assemble(n_classes, scale, &keys, &lens, entries)
-    }
-
-    fn assemble(
-        n_classes: usize,
-        scale: f32,
-        keys: &[u64],
-        lens: &[u16],
-        entries: Vec<u32>,
-    ) -> Weights {
-        let capacity = (keys.len() * 2).next_power_of_two().max(16);
-        let mask = capacity - 1;
-        let mut slots = vec![Slot::default(); capacity];
-        let mut start = 0u32;
-        for (&key, &len) in keys.iter().zip(lens) {
-            let mut i = key as usize & mask;
-            while slots[i].key != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i] = Slot {
-                key,
-                start,
-                len: u32::from(len),
-            };
-            start += u32::from(len);
-        }
-        Weights {
-            n_classes,
-            scale,
-            slots,
-            mask,
-            entries,
-            features: keys.len(),
-        }
-    }
-
-    /// Number of classes.
-    pub fn n_classes(&self) -> usize {
-        self.n_classes
-    }
-
-    /// Number of features with weights.
-    pub fn features(&self) -> usize {
-        self.features
-    }
-
-    /// Add the weights of `features` to `scores` (one per class, in
-    /// quantised units).
-    #[inline]
-    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        for &key in features {
-            let mut i = key as usize & self.mask;
-            loop {
-                let slot = self.slots[i];
-                if slot.key == key {
-                    let run = &self.entries[slot.start as usize..(slot.start + slot.len) as usize];
-                    for &entry in run {
-                        let (class, weight) = unpack(entry);
-                        if let Some(s) = scores.get_mut(class) {
-                            *s += i32::from(weight);
-                        }
-                    }
-                    break;
-                }
-                if slot.key == 0 {
-                    break;
-                }
-                i = (i + 1) & self.mask;
-            }
-        }
-    }
-
-    fn to_bytes(&self) -> Vec<u8> {
-        let mut live: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
-        live.sort_unstable_by_key(|s| s.key);
-        let mut out = Vec::new();
-        put_u32(&mut out, self.n_classes as u32);
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        put_u32(&mut out, live.len() as u32);
-        put_u32(&mut out, self.entries.len() as u32);
-        for slot in &live {
-            out.extend_from_slice(&slot.key.to_le_bytes());
-        }
-        for slot in &live {
-            out.extend_from_slice(&(slot.len as u16).to_le_bytes());
-        }
-        for slot in &live {
-            for &entry in &self.entries[slot.start as usize..(slot.start + slot.len) as usize] {
-                put_u32(&mut out, entry);
-            }
-        }
-        out
-    }
-
-    fn from_bytes(bytes: &[u8]) -> Result<Weights, ModelError> {
-        let mut r = Reader(bytes);
-        let n_classes = r.u32()? as usize;
-        let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| ModelError::Truncated)?);
-        let n_features = r.u32()? as usize;
-        let n_entries = r.u32()? as usize;
-        let keys: Vec<u64> = r
-            .take(n_features * 8)?
-            .chunks_exact(8)
-            .map(le_u64)
-            .collect();
-        let lens: Vec<u16> = r
-            .take(n_features * 2)?
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        let entries: Vec<u32> = r.take(n_entries * 4)?.chunks_exact(4).map(le_u32).collect();
-        if lens.iter().map(|&l| usize::from(l)).sum::<usize>() != n_entries {
-            return Err(ModelError::Truncated);
-        }
-        Ok(Weights::assemble(n_classes, scale, &keys, &lens, entries))
-    }
-}
-
-#[inline]
-fn pack(class: u16, weight: i16) -> u32 {
-    (u32::from(class) << 16) | u32::from(weight as u16)
-}
-
-#[inline]
-fn unpack(entry: u32) -> (usize, i16) {
-    ((entry >> 16) as usize, entry as u16 as i16)
 }
 
 fn gazetteer_bytes(gazetteer: &Gazetteer) -> Vec<u8> {
@@ -371,25 +218,25 @@ fn section(out: &mut Vec<u8>, tag: [u8; 4], payload: &[u8]) {
     out.extend_from_slice(payload);
 }
 
-fn put_u32(out: &mut Vec<u8>, n: u32) {
+pub(super) fn put_u32(out: &mut Vec<u8>, n: u32) {
     out.extend_from_slice(&n.to_le_bytes());
 }
 
-fn le_u64(c: &[u8]) -> u64 {
+pub(super) fn le_u64(c: &[u8]) -> u64 {
     let mut b = [0u8; 8];
     b.copy_from_slice(&c[..8]);
     u64::from_le_bytes(b)
 }
 
-fn le_u32(c: &[u8]) -> u32 {
+pub(super) fn le_u32(c: &[u8]) -> u32 {
     u32::from_le_bytes([c[0], c[1], c[2], c[3]])
 }
 
 /// A cursor over the bytes of a model file.
-struct Reader<'a>(&'a [u8]);
+pub(super) struct Reader<'a>(pub(super) &'a [u8]);
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         if n > self.0.len() {
             return Err(ModelError::Truncated);
         }
@@ -398,7 +245,7 @@ impl<'a> Reader<'a> {
         Ok(head)
     }
 
-    fn u32(&mut self) -> Result<u32, ModelError> {
+    pub(super) fn u32(&mut self) -> Result<u32, ModelError> {
         self.take(4).map(le_u32)
     }
 
@@ -426,29 +273,23 @@ mod tests {
     }
 
     #[test]
-    fn scores_add_the_weights_of_known_features() {
-        let weights =
-            Weights::from_rows(2, vec![(7, vec![(0, 1.0), (1, -0.5)]), (9, vec![(1, 2.0)])]);
-        let mut scores = [0i32; 2];
-        weights.score(&[7, 9, 12345], &mut scores);
-        assert!(scores[1] > scores[0]);
-        assert_eq!(scores[0], (1.0 * weights.scale).round() as i32);
-    }
-
-    #[test]
     fn files_round_trip_and_check_their_task() {
         let mut gazetteer = Gazetteer::new();
         gazetteer.add_phrase(1, "Kabul");
         let model = Model {
             header: header(),
             weights: Weights::from_rows(2, vec![(7, vec![(0, 1.0)]), (9, vec![(1, 2.0)])]),
+            first_pass: Some(Weights::from_rows(2, vec![(5, vec![(1, 1.0)])])),
             gazetteer: Some(gazetteer),
             clusters: Some(Clusters::from_tsv("kabul\t1\t2\t3\n").unwrap()),
+            vocabulary: vec!["the".into(), "Kabul".into()],
         };
         let bytes = model.to_bytes().unwrap();
         let back = Model::from_bytes(&bytes, "pos", 1).unwrap();
         assert_eq!(back.header, model.header);
         assert_eq!(back.gazetteer.unwrap().len(), 1);
+        assert_eq!(back.first_pass.unwrap().features(), 1);
+        assert_eq!(back.vocabulary, ["the", "Kabul"]);
         assert_eq!(back.clusters.unwrap().len(), 1);
         let (mut a, mut b) = ([0; 2], [0; 2]);
         model.weights.score(&[7, 9], &mut a);

@@ -1,8 +1,8 @@
 //! Part-of-speech templates (Penn Treebank tags).
 
 use super::hash::{feature, join};
-use super::sequence::Templates;
-use super::view::{SentenceView, flags};
+use super::sequence::{Role, Templates, previous, push, push_bits};
+use super::view::{SentenceView, TokenView, flags};
 
 /// Features of the part-of-speech tagger: the word, its neighbours two either
 /// side, affixes, shapes, clusters, the two previous tags and a few
@@ -40,50 +40,50 @@ mod t {
     pub const START_CAP: u64 = 27;
 }
 
-/// The label of `history` `back` positions before `i`, or a start marker.
-#[inline]
-pub fn previous(history: &[u16], i: usize, back: usize) -> u64 {
-    match i.checked_sub(back) {
-        Some(j) => u64::from(history[j]) + 1,
-        None => 0,
-    }
-}
-
-/// Push `feature(template, value)` unless the value is absent (0).
-#[inline]
-pub fn push(out: &mut Vec<u64>, template: u64, value: u64) {
-    if value != 0 {
-        out.push(feature(template, value));
-    }
-}
-
 impl Templates for PosTemplates {
     const VERSION: u32 = 1;
 
-    fn features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
+    fn word_features(&self, w: &TokenView, role: Role, out: &mut Vec<u64>) {
+        match role {
+            Role::Center => {
+                out.push(feature(t::BIAS, 1));
+                push(out, t::WORD, w.word);
+                push(out, t::NORM, w.norm);
+                for &p in &w.prefixes {
+                    push(out, t::PREFIX, p);
+                }
+                for &s in &w.suffixes {
+                    push(out, t::SUFFIX, s);
+                }
+                push(out, t::SHAPE, w.shape);
+                push(out, t::SHORT_SHAPE, w.short_shape);
+                push_bits(out, t::FLAG, u32::from(w.flags), flags::OF_WORD);
+                for &c in &w.clusters {
+                    push(out, t::CLUSTER, c);
+                }
+            }
+            Role::Left => {
+                push(out, t::PREV_NORM, w.norm);
+                push(out, t::PREV_SUFFIX, w.suffixes[2]);
+                push(out, t::PREV_SHAPE, w.short_shape);
+                push(out, t::PREV_CLUSTER, w.clusters[1]);
+            }
+            Role::Right => {
+                push(out, t::NEXT_NORM, w.norm);
+                push(out, t::NEXT_SUFFIX, w.suffixes[2]);
+                push(out, t::NEXT_SHAPE, w.short_shape);
+                push(out, t::NEXT_CLUSTER, w.clusters[1]);
+            }
+        }
+    }
+
+    fn context_features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
         let at = i as isize;
         let (w, prev, next) = (view.at(at), view.at(at - 1), view.at(at + 1));
         let (tag1, tag2) = (previous(history, i, 1), previous(history, i, 2));
-        out.push(feature(t::BIAS, 1));
-        push(out, t::WORD, w.word);
-        push(out, t::NORM, w.norm);
-        push(out, t::PREV_NORM, prev.norm);
-        push(out, t::NEXT_NORM, next.norm);
         push(out, t::PREV2_NORM, view.at(at - 2).norm);
         push(out, t::NEXT2_NORM, view.at(at + 2).norm);
-        for &p in &w.prefixes {
-            push(out, t::PREFIX, p);
-        }
-        for &s in &w.suffixes {
-            push(out, t::SUFFIX, s);
-        }
-        push(out, t::SHAPE, w.shape);
-        push(out, t::SHORT_SHAPE, w.short_shape);
-        for bit in 0..12 {
-            if w.flags & (1 << bit) != 0 {
-                out.push(feature(t::FLAG, bit + 1));
-            }
-        }
+        push_bits(out, t::FLAG, u32::from(w.flags), flags::OF_CONTEXT);
         if w.flags & flags::SENTENCE_START != 0 && w.flags & flags::INIT_CAP != 0 {
             out.push(feature(t::START_CAP, w.norm));
         }
@@ -99,15 +99,6 @@ impl Templates for PosTemplates {
         out.push(feature(t::TAG1_SUFFIX, join(tag1, suffix3)));
         out.push(feature(t::PREV_NORM_NORM, join(prev.norm, w.norm)));
         out.push(feature(t::NORM_NEXT_NORM, join(w.norm, next.norm)));
-        push(out, t::PREV_SUFFIX, prev.suffixes[2]);
-        push(out, t::NEXT_SUFFIX, next.suffixes[2]);
-        push(out, t::PREV_SHAPE, prev.short_shape);
-        push(out, t::NEXT_SHAPE, next.short_shape);
-        for &c in &w.clusters {
-            push(out, t::CLUSTER, c);
-        }
-        push(out, t::PREV_CLUSTER, prev.clusters[1]);
-        push(out, t::NEXT_CLUSTER, next.clusters[1]);
     }
 }
 
@@ -119,4 +110,53 @@ pub fn pos_labels() -> super::labels_set::LabelSet {
             .map(|t| (*t).to_owned())
             .collect(),
     )
+}
+
+/// Train the part-of-speech tagger on CoNLL-U files (XPOS column).
+pub fn train_pos(
+    sources: &super::train::Sources,
+    config: super::sequence::TrainConfig,
+    progress: impl FnMut(String),
+) -> Result<super::model::Model, super::train::TrainError> {
+    use super::train::{Labelled, Run, TrainError, load_clusters, load_sets, read_corpus};
+    let labels = pos_labels();
+    let clusters = load_clusters(sources)?;
+    let load = |path: &std::path::Path| -> Result<Labelled, TrainError> {
+        let sentences = read_corpus(path, crate::corpus::conllu::read_conllu)?;
+        let mut builder = super::view::ViewBuilder::new();
+        let mut set = Labelled::default();
+        for sentence in &sentences {
+            let words: Vec<&str> = sentence.words().map(|w| w.form.as_str()).collect();
+            let tags = sentence
+                .words()
+                .map(|w| {
+                    labels.index(&w.xpos).ok_or_else(|| TrainError::UnknownTag {
+                        path: path.display().to_string(),
+                        tag: w.xpos.clone(),
+                    })
+                })
+                .collect::<Result<Vec<u16>, _>>()?;
+            set.views
+                .push(builder.build(&words, clusters.as_ref(), None));
+            set.labels.push(tags);
+            set.words.extend(words.iter().map(|w| (*w).to_owned()));
+        }
+        Ok(set)
+    };
+    let (train, dev) = load_sets(sources, load)?;
+    let run = Run {
+        task: "pos",
+        sources,
+        config,
+        clusters,
+        gazetteer: None,
+    };
+    Ok(super::train::run(
+        run,
+        &PosTemplates,
+        labels,
+        &train,
+        dev.as_ref(),
+        progress,
+    ))
 }

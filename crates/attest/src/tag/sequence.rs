@@ -4,16 +4,74 @@
 use super::labels_set::LabelSet;
 use super::model::Weights;
 use super::perceptron::Perceptron;
-use super::view::SentenceView;
+use super::view::{SentenceView, TokenView};
+use super::word_cache::WordCache;
+
+/// Which token a word-level feature describes, relative to the token being
+/// labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The token itself.
+    Center,
+    /// The token before it.
+    Left,
+    /// The token after it.
+    Right,
+}
 
 /// The feature templates of a task: the features of token `i` given the
 /// labels already chosen for the tokens before it.
+///
+/// Features are split in two: those that depend on nothing but one word's
+/// form (its own, or its neighbour's), whose summed weights a
+/// [`WordCache`](super::word_cache::WordCache) keeps per frequent word, and
+/// the rest.
 pub trait Templates: Sync {
     /// Version of the templates; a model stores the version it was trained with.
     const VERSION: u32;
 
-    /// Push the feature hashes of token `i` onto `out`.
-    fn features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>);
+    /// Push the features that depend only on `token`'s word in `role`.
+    fn word_features(&self, token: &TokenView, role: Role, out: &mut Vec<u64>);
+
+    /// Push the other features of token `i`.
+    fn context_features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>);
+
+    /// Push every feature of token `i`.
+    fn features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
+        let at = i as isize;
+        self.word_features(view.at(at), Role::Center, out);
+        self.word_features(view.at(at - 1), Role::Left, out);
+        self.word_features(view.at(at + 1), Role::Right, out);
+        self.context_features(view, i, history, out);
+    }
+}
+
+/// The label of `history` `back` positions before `i`, or a start marker.
+#[inline]
+pub fn previous(history: &[u16], i: usize, back: usize) -> u64 {
+    match i.checked_sub(back) {
+        Some(j) => u64::from(history[j]) + 1,
+        None => 0,
+    }
+}
+
+/// Push `feature(template, value)` unless the value is absent (0).
+#[inline]
+pub fn push(out: &mut Vec<u64>, template: u64, value: u64) {
+    if value != 0 {
+        out.push(super::hash::feature(template, value));
+    }
+}
+
+/// Push one feature a set bit of `bits & mask` (bit `b` as value `b + 1`).
+#[inline]
+pub fn push_bits(out: &mut Vec<u64>, template: u64, bits: u32, mask: u32) {
+    let mut set = bits & mask;
+    while set != 0 {
+        let bit = set.trailing_zeros();
+        out.push(super::hash::feature(template, u64::from(bit) + 1));
+        set &= set - 1;
+    }
 }
 
 /// Buffers reused from token to token.
@@ -32,13 +90,42 @@ pub fn decode<T: Templates>(
     scratch: &mut Scratch,
     out: &mut Vec<u16>,
 ) {
+    decode_cached(weights, None, labels, templates, view, scratch, out);
+}
+
+/// Label a sentence greedily, taking the word-level weights of cached words
+/// from `cache`.
+pub fn decode_cached<T: Templates>(
+    weights: &Weights,
+    cache: Option<&WordCache>,
+    labels: &LabelSet,
+    templates: &T,
+    view: &SentenceView,
+    scratch: &mut Scratch,
+    out: &mut Vec<u16>,
+) {
     out.clear();
     let n = weights.n_classes();
     scratch.scores.resize(n, 0);
     for i in 0..view.len() {
         scratch.features.clear();
-        templates.features(view, i, out, &mut scratch.features);
         scratch.scores.fill(0);
+        let at = i as isize;
+        for (role, token) in [
+            (Role::Center, view.at(at)),
+            (Role::Left, view.at(at - 1)),
+            (Role::Right, view.at(at + 1)),
+        ] {
+            match cache.and_then(|c| c.row(token, role)) {
+                Some(row) => {
+                    for (s, r) in scratch.scores.iter_mut().zip(row) {
+                        *s += r;
+                    }
+                }
+                None => templates.word_features(token, role, &mut scratch.features),
+            }
+        }
+        templates.context_features(view, i, out, &mut scratch.features);
         weights.score(&scratch.features, &mut scratch.scores);
         let last = i + 1 == view.len();
         let label = best(

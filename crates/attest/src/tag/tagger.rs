@@ -6,18 +6,23 @@ use super::gazetteer::Gazetteer;
 use super::labels::{Iob, Pos, kind_index};
 use super::labels_set::{LabelSet, LabelledSpan};
 use super::model::{Model, ModelError, Weights};
-use super::sequence::{Scratch, Templates, decode};
+use super::sequence::{Scratch, Templates, decode_cached};
 use super::view::SentenceView;
+use super::vocabulary::Vocabulary;
+use super::word_cache::WordCache;
 
 /// A model ready to label sentences.
 pub struct SequenceTagger<T> {
     templates: T,
     weights: Weights,
+    first_pass: Option<Weights>,
     labels: LabelSet,
     /// The clusters its views need.
     pub clusters: Option<Clusters>,
     /// The gazetteer its views need.
     pub gazetteer: Option<Gazetteer>,
+    /// The training data's most frequent words.
+    pub vocabulary: Vec<String>,
     /// What the model file says about itself.
     pub header: super::model::Header,
 }
@@ -30,6 +35,8 @@ impl<T: Templates> SequenceTagger<T> {
             templates,
             labels: LabelSet::from_names(model.header.labels.clone()),
             weights: model.weights,
+            first_pass: model.first_pass,
+            vocabulary: model.vocabulary,
             clusters: model.clusters,
             gazetteer: model.gazetteer,
             header: model.header,
@@ -41,22 +48,46 @@ impl<T: Templates> SequenceTagger<T> {
         &self.labels
     }
 
+    /// The final weights.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// The first-pass weights of a model trained in two passes.
+    pub fn first_pass(&self) -> Option<&Weights> {
+        self.first_pass.as_ref()
+    }
+
+    /// A cache of the summed word weights of `vocabulary`.
+    pub fn cache(&self, vocabulary: &Vocabulary) -> WordCache {
+        WordCache::build(&self.templates, &self.weights, vocabulary)
+    }
+
     /// Label indexes for the sentence.
     pub fn labels(&self, view: &SentenceView, scratch: &mut Scratch, out: &mut Vec<u16>) {
-        decode(
-            &self.weights,
-            &self.labels,
-            &self.templates,
-            view,
-            scratch,
-            out,
-        );
+        self.labels_cached(view, None, scratch, out);
+    }
+
+    /// Label indexes for the sentence, with the word weights of `cache`.
+    pub fn labels_cached(
+        &self,
+        view: &SentenceView,
+        cache: Option<&WordCache>,
+        scratch: &mut Scratch,
+        out: &mut Vec<u16>,
+    ) {
+        decode_cached(&self.weights, cache, &self.labels, &self.templates, view, scratch, out);
     }
 
     /// The labelled spans of the sentence (for span models).
-    pub fn spans(&self, view: &SentenceView, scratch: &mut Scratch) -> Vec<LabelledSpan> {
+    pub fn spans(
+        &self,
+        view: &SentenceView,
+        cache: Option<&WordCache>,
+        scratch: &mut Scratch,
+    ) -> Vec<LabelledSpan> {
         let mut labels = Vec::with_capacity(view.len());
-        self.labels(view, scratch, &mut labels);
+        self.labels_cached(view, cache, scratch, &mut labels);
         self.labels.decode_spans(&labels)
     }
 }
@@ -64,13 +95,14 @@ impl<T: Templates> SequenceTagger<T> {
 /// Part-of-speech tags of a sentence from a flat model.
 pub fn pos_tags<T: Templates>(
     tagger: &SequenceTagger<T>,
+    cache: Option<&WordCache>,
     tags: &[Pos],
     view: &SentenceView,
     scratch: &mut Scratch,
     out: &mut Vec<Pos>,
 ) {
     let mut labels = Vec::with_capacity(view.len());
-    tagger.labels(view, scratch, &mut labels);
+    tagger.labels_cached(view, cache, scratch, &mut labels);
     out.clear();
     out.extend(
         labels

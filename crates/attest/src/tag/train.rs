@@ -1,145 +1,28 @@
-//! Training runs: examples from corpora, the perceptron loop, dev figures
-//! after every epoch, and the model file that results.
+//! Training runs: examples from corpora, the perceptron loop with dev
+//! figures after every epoch, and the model that results.
+
+use std::path::{Path, PathBuf};
 
 use super::clusters::Clusters;
 use super::gazetteer::Gazetteer;
 use super::labels_set::LabelSet;
 use super::model::{Header, Model, Weights};
 use super::sequence::{self, Examples, Scratch, Templates, TrainConfig};
-use super::view::SentenceView;
+use super::view::{SentenceView, ViewBuilder};
+use super::word_cache::frequent_words;
 
-/// What a training run is told besides its examples.
-pub struct Run<'a> {
-    /// pos, chunk or ner.
-    pub task: &'a str,
-    /// Training files, for the model header.
-    pub trained_on: Vec<String>,
-    /// Dev file, for the model header.
-    pub dev_name: Option<String>,
-    /// Epochs, seed and pruning.
-    pub config: TrainConfig,
-    /// Clusters the views were built with, stored in the model.
-    pub clusters: Option<Clusters>,
-    /// Gazetteer the views were built with, stored in the model.
-    pub gazetteer: Option<Gazetteer>,
-}
-
-/// Train a model and report the dev figure after each epoch through `progress`.
-pub fn run<T: Templates>(
-    run: Run,
-    templates: &T,
-    labels: LabelSet,
-    train: &Examples,
-    dev: Option<&Examples>,
-    mut progress: impl FnMut(String),
-) -> Model {
-    let started = std::time::Instant::now();
-    let mut last_dev = None;
-    let weights = sequence::train(templates, &labels, train, run.config, |epoch, weights| {
-        let score = dev.map(|dev| dev_score(weights, &labels, templates, dev));
-        last_dev = score;
-        let figure = score
-            .map(|s| format!(", dev {}: {s:.4}", figure_name(&labels)))
-            .unwrap_or_default();
-        progress(format!(
-            "epoch {epoch}/{}: {} features{figure} ({:.0} s)",
-            run.config.epochs,
-            weights.features(),
-            started.elapsed().as_secs_f64()
-        ));
-    });
-    Model {
-        header: Header {
-            task: run.task.to_owned(),
-            templates: T::VERSION,
-            labels: labels.names().to_vec(),
-            trained_on: run.trained_on,
-            dev: run.dev_name,
-            dev_score: last_dev,
-            epochs: run.config.epochs,
-            seed: run.config.seed,
-            features: weights.features(),
-        },
-        weights,
-        gazetteer: run.gazetteer,
-        clusters: run.clusters,
-    }
-}
-
-fn figure_name(labels: &LabelSet) -> &'static str {
-    if labels.is_spans() {
-        "span F1"
-    } else {
-        "accuracy"
-    }
-}
-
-/// Accuracy for flat labels, span F1 for BILOU labels.
-pub fn dev_score<T: Templates>(
-    weights: &Weights,
-    labels: &LabelSet,
-    templates: &T,
-    dev: &Examples,
-) -> f64 {
-    let spans = labels.is_spans();
-    let mut scratch = Scratch::default();
-    let mut predicted = Vec::new();
-    let (mut correct, mut total, mut found, mut gold) = (0usize, 0usize, 0usize, 0usize);
-    for (view, truth) in dev.views.iter().zip(dev.labels) {
-        sequence::decode(
-            weights,
-            labels,
-            templates,
-            view,
-            &mut scratch,
-            &mut predicted,
-        );
-        if spans {
-            let p = labels.decode_spans(&predicted);
-            let g = labels.decode_spans(truth);
-            correct += p.iter().filter(|s| g.contains(s)).count();
-            found += p.len();
-            gold += g.len();
-        } else {
-            correct += predicted.iter().zip(truth).filter(|(a, b)| a == b).count();
-            total += truth.len();
-        }
-    }
-    if spans {
-        let precision = correct as f64 / found.max(1) as f64;
-        let recall = correct as f64 / gold.max(1) as f64;
-        if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        }
-    } else {
-        correct as f64 / total.max(1) as f64
-    }
-}
-
-/// Views and label indexes of labelled sentences; labels the set does not
-/// know are reported as an error.
-pub fn examples<'w>(
-    sentences: impl Iterator<Item = (Vec<&'w str>, Vec<u16>)>,
-    clusters: Option<&Clusters>,
-    gazetteer: Option<&Gazetteer>,
-) -> (Vec<SentenceView>, Vec<Vec<u16>>) {
-    let mut builder = super::view::ViewBuilder::new();
-    sentences
-        .map(|(words, labels)| (builder.build(&words, clusters, gazetteer), labels))
-        .unzip()
-}
+/// Word forms a model keeps for its word cache (more than any cache holds).
+pub const VOCABULARY: usize = 25_000;
 
 /// Where a training run's data is.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     /// Training files.
-    pub train: Vec<std::path::PathBuf>,
+    pub train: Vec<PathBuf>,
     /// Development file, scored after every epoch.
-    pub dev: Option<std::path::PathBuf>,
+    pub dev: Option<PathBuf>,
     /// Word clusters (`attest train clusters` output).
-    pub clusters: Option<std::path::PathBuf>,
+    pub clusters: Option<PathBuf>,
 }
 
 /// A training run that cannot start.
@@ -175,7 +58,7 @@ pub enum TrainError {
 }
 
 /// Read a whole file, naming it on failure.
-pub fn read_text(path: &std::path::Path) -> Result<String, TrainError> {
+pub fn read_text(path: &Path) -> Result<String, TrainError> {
     std::fs::read_to_string(path).map_err(|e| TrainError::Io {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -184,7 +67,7 @@ pub fn read_text(path: &std::path::Path) -> Result<String, TrainError> {
 
 /// Parse a corpus file with `parse`, naming it on failure.
 pub fn read_corpus<T>(
-    path: &std::path::Path,
+    path: &Path,
     parse: impl Fn(&str) -> Result<T, crate::corpus::CorpusError>,
 ) -> Result<T, TrainError> {
     parse(&read_text(path)?).map_err(|source| TrainError::Corpus {
@@ -206,68 +89,185 @@ pub fn load_clusters(sources: &Sources) -> Result<Option<Clusters>, TrainError> 
         })
 }
 
-fn names(paths: &[std::path::PathBuf]) -> Vec<String> {
+/// File names as the model header lists them.
+pub fn names(paths: &[PathBuf]) -> Vec<String> {
     paths.iter().map(|p| p.display().to_string()).collect()
 }
 
-/// Train the part-of-speech tagger on CoNLL-U files (XPOS column).
-pub fn train_pos(
-    sources: &Sources,
-    config: TrainConfig,
-    progress: impl FnMut(String),
-) -> Result<Model, TrainError> {
-    use crate::corpus::conllu::{ConlluSentence, read_conllu};
-    let labels = super::pos::pos_labels();
-    let clusters = load_clusters(sources)?;
-    let load =
-        |path: &std::path::PathBuf| -> Result<(Vec<SentenceView>, Vec<Vec<u16>>), TrainError> {
-            let sentences: Vec<ConlluSentence> = read_corpus(path, read_conllu)?;
-            let mut rows = Vec::with_capacity(sentences.len());
-            for sentence in &sentences {
-                let words: Vec<&str> = sentence.words().map(|w| w.form.as_str()).collect();
-                let tags = sentence
-                    .words()
-                    .map(|w| {
-                        labels.index(&w.xpos).ok_or_else(|| TrainError::UnknownTag {
-                            path: path.display().to_string(),
-                            tag: w.xpos.clone(),
-                        })
-                    })
-                    .collect::<Result<Vec<u16>, _>>()?;
-                rows.push((words, tags));
-            }
-            Ok(examples(rows.into_iter(), clusters.as_ref(), None))
-        };
-    let (mut views, mut gold) = (Vec::new(), Vec::new());
-    for path in &sources.train {
-        let (v, g) = load(path)?;
-        views.extend(v);
-        gold.extend(g);
+/// Labelled sentences ready for training.
+#[derive(Default)]
+pub struct Labelled {
+    /// One view a sentence.
+    pub views: Vec<SentenceView>,
+    /// The correct labels of each.
+    pub labels: Vec<Vec<u16>>,
+    /// Every word form, for the model's vocabulary.
+    pub words: Vec<String>,
+}
+
+impl Labelled {
+    /// Append another file's sentences.
+    pub fn extend(&mut self, other: Labelled) {
+        self.views.extend(other.views);
+        self.labels.extend(other.labels);
+        self.words.extend(other.words);
     }
-    let dev = sources.dev.as_ref().map(load).transpose()?;
-    let dev_examples = dev
-        .as_ref()
-        .map(|(views, labels)| Examples { views, labels });
-    let run_info = Run {
-        task: "pos",
-        trained_on: names(&sources.train),
-        dev_name: sources.dev.as_ref().map(|p| p.display().to_string()),
-        config,
-        clusters,
-        gazetteer: None,
+
+    /// The sentences as training examples.
+    pub fn examples(&self) -> Examples<'_> {
+        Examples {
+            views: &self.views,
+            labels: &self.labels,
+        }
+    }
+
+    /// The most frequent word forms, for the model's word cache.
+    pub fn vocabulary(&self) -> Vec<String> {
+        frequent_words(self.words.iter().map(String::as_str), VOCABULARY)
+    }
+}
+
+/// Load every training file and the dev file with `load`.
+pub fn load_sets(
+    sources: &Sources,
+    load: impl Fn(&Path) -> Result<Labelled, TrainError>,
+) -> Result<(Labelled, Option<Labelled>), TrainError> {
+    let mut train = Labelled::default();
+    for path in &sources.train {
+        train.extend(load(path)?);
+    }
+    let dev = sources.dev.as_deref().map(load).transpose()?;
+    Ok((train, dev))
+}
+
+/// What a training run is told besides its examples.
+pub struct Run<'a> {
+    /// pos, chunk or ner.
+    pub task: &'a str,
+    /// Where the data came from.
+    pub sources: &'a Sources,
+    /// Epochs, seed and pruning.
+    pub config: TrainConfig,
+    /// Clusters the views were built with, stored in the model.
+    pub clusters: Option<Clusters>,
+    /// Gazetteer the views were built with, stored in the model.
+    pub gazetteer: Option<Gazetteer>,
+}
+
+/// Train a one-pass model and report the dev figure after each epoch through
+/// `progress`.
+pub fn run<T: Templates>(
+    run: Run,
+    templates: &T,
+    labels: LabelSet,
+    train: &Labelled,
+    dev: Option<&Labelled>,
+    mut progress: impl FnMut(String),
+) -> Model {
+    let started = std::time::Instant::now();
+    let mut last_dev = None;
+    let figure = if labels.is_spans() {
+        "span F1"
+    } else {
+        "accuracy"
     };
-    let train_examples = Examples {
-        views: &views,
-        labels: &gold,
-    };
-    Ok(run(
-        run_info,
-        &super::pos::PosTemplates,
-        labels,
-        &train_examples,
-        dev_examples.as_ref(),
-        progress,
-    ))
+    let weights = sequence::train(
+        templates,
+        &labels,
+        &train.examples(),
+        run.config,
+        |epoch, weights| {
+            let score = dev.map(|dev| dev_score(weights, &labels, templates, &dev.examples()));
+            last_dev = score;
+            let dev_figure = score
+                .map(|s| format!(", dev {figure}: {s:.4}"))
+                .unwrap_or_default();
+            progress(format!(
+                "epoch {epoch}/{}: {} features{dev_figure} ({:.0} s)",
+                run.config.epochs,
+                weights.features(),
+                started.elapsed().as_secs_f64()
+            ));
+        },
+    );
+    Model {
+        header: header(&run, T::VERSION, &labels, last_dev, weights.features()),
+        weights,
+        first_pass: None,
+        gazetteer: run.gazetteer,
+        clusters: run.clusters,
+        vocabulary: train.vocabulary(),
+    }
+}
+
+/// The header of a model trained by `run`.
+pub fn header(
+    run: &Run,
+    templates: u32,
+    labels: &LabelSet,
+    dev_score: Option<f64>,
+    features: usize,
+) -> Header {
+    Header {
+        task: run.task.to_owned(),
+        templates,
+        labels: labels.names().to_vec(),
+        trained_on: names(&run.sources.train),
+        dev: run.sources.dev.as_ref().map(|p| p.display().to_string()),
+        dev_score,
+        epochs: run.config.epochs,
+        seed: run.config.seed,
+        features,
+    }
+}
+
+/// Accuracy for flat labels, span F1 for BILOU labels.
+pub fn dev_score<T: Templates>(
+    weights: &Weights,
+    labels: &LabelSet,
+    templates: &T,
+    dev: &Examples,
+) -> f64 {
+    let mut scratch = Scratch::default();
+    let mut predicted = Vec::new();
+    let (mut correct, mut found, mut gold) = (0usize, 0usize, 0usize);
+    for (view, truth) in dev.views.iter().zip(dev.labels) {
+        sequence::decode(
+            weights,
+            labels,
+            templates,
+            view,
+            &mut scratch,
+            &mut predicted,
+        );
+        if labels.is_spans() {
+            let p = labels.decode_spans(&predicted);
+            let g = labels.decode_spans(truth);
+            correct += p.iter().filter(|s| g.contains(s)).count();
+            found += p.len();
+            gold += g.len();
+        } else {
+            correct += predicted.iter().zip(truth).filter(|(a, b)| a == b).count();
+            found += truth.len();
+            gold += truth.len();
+        }
+    }
+    crate::eval::Score::new(correct, found, gold).f1
+}
+
+/// A view with part-of-speech hashes set from `pos` (tag names).
+pub fn view_with_pos<S: AsRef<str>>(
+    builder: &mut ViewBuilder,
+    words: &[&str],
+    pos: &[S],
+    clusters: Option<&Clusters>,
+    gazetteer: Option<&Gazetteer>,
+) -> SentenceView {
+    let mut view = builder.build(words, clusters, gazetteer);
+    for (token, tag) in view.tokens.iter_mut().zip(pos) {
+        token.pos = super::view::pos_hash(tag.as_ref());
+    }
+    view
 }
 
 /// Sentences of normalised words for clustering: articles read like any
@@ -373,160 +373,4 @@ pub fn build_clusters(
         out.push('\n');
     }
     out
-}
-
-/// A view with part-of-speech hashes set from `pos` (tag names).
-fn view_with_pos<S: AsRef<str>>(
-    builder: &mut super::view::ViewBuilder,
-    words: &[&str],
-    pos: &[S],
-    clusters: Option<&Clusters>,
-    gazetteer: Option<&Gazetteer>,
-) -> SentenceView {
-    let mut view = builder.build(words, clusters, gazetteer);
-    for (token, tag) in view.tokens.iter_mut().zip(pos) {
-        token.pos = super::view::pos_hash(tag.as_ref());
-    }
-    view
-}
-
-/// Train the chunker on CoNLL-2000 files, with the part-of-speech tags they give.
-pub fn train_chunk(
-    sources: &Sources,
-    config: TrainConfig,
-    progress: impl FnMut(String),
-) -> Result<Model, TrainError> {
-    let labels = LabelSet::bilou(&super::labels::CHUNK_KINDS);
-    let clusters = load_clusters(sources)?;
-    let load =
-        |path: &std::path::PathBuf| -> Result<(Vec<SentenceView>, Vec<Vec<u16>>), TrainError> {
-            let sentences = read_corpus(path, crate::corpus::conll::read_conll2000)?;
-            let mut builder = super::view::ViewBuilder::new();
-            Ok(sentences
-                .iter()
-                .map(|s| {
-                    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                    (
-                        view_with_pos(&mut builder, &words, &s.pos, clusters.as_ref(), None),
-                        labels.encode_iob(&s.tags),
-                    )
-                })
-                .unzip())
-        };
-    span_run(
-        "chunk",
-        sources,
-        config,
-        clusters.clone(),
-        None,
-        &super::chunk::ChunkTemplates,
-        labels.clone(),
-        load,
-        progress,
-    )
-}
-
-/// Train the entity recogniser on CoNLL-2003 or Universal NER files, with
-/// parts of speech from `pos` and the shipped gazetteer.
-pub fn train_ner(
-    sources: &Sources,
-    pos: &super::tagger::SequenceTagger<super::pos::PosTemplates>,
-    config: TrainConfig,
-    progress: impl FnMut(String),
-) -> Result<Model, TrainError> {
-    let labels = LabelSet::bilou(&["PER", "ORG", "LOC", "MISC"]);
-    let clusters = load_clusters(sources)?;
-    let same_clusters = match (&clusters, &pos.clusters) {
-        (Some(a), Some(b)) => a.entries() == b.entries(),
-        (None, None) => true,
-        _ => false,
-    };
-    if !same_clusters {
-        return Err(TrainError::Model(super::model::ModelError::Mismatch {
-            found: "clusters different from the part-of-speech model's".into(),
-            expected: "the clusters the part-of-speech model was trained with".into(),
-        }));
-    }
-    let gazetteer = super::gazetteer::shipped();
-    let pos_tags = super::tagger::pos_of_labels(pos.label_set())?;
-    let load =
-        |path: &std::path::PathBuf| -> Result<(Vec<SentenceView>, Vec<Vec<u16>>), TrainError> {
-            let sentences = read_corpus(path, crate::corpus::conll::read_ner)?;
-            let mut builder = super::view::ViewBuilder::new();
-            let mut scratch = super::sequence::Scratch::default();
-            let mut tags = Vec::new();
-            Ok(sentences
-                .iter()
-                .map(|s| {
-                    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                    let plain = builder.build(&words, clusters.as_ref(), None);
-                    super::tagger::pos_tags(pos, &pos_tags, &plain, &mut scratch, &mut tags);
-                    let names: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
-                    let view = view_with_pos(
-                        &mut builder,
-                        &words,
-                        &names,
-                        clusters.as_ref(),
-                        Some(&gazetteer),
-                    );
-                    (view, labels.encode_iob(&s.tags))
-                })
-                .unzip())
-        };
-    span_run(
-        "ner",
-        sources,
-        config,
-        clusters.clone(),
-        Some(gazetteer.clone()),
-        &super::ner::NerTemplates,
-        labels.clone(),
-        load,
-        progress,
-    )
-}
-
-/// Load the training and dev files with `load` and run the training.
-#[allow(clippy::too_many_arguments)]
-fn span_run<T: Templates>(
-    task: &str,
-    sources: &Sources,
-    config: TrainConfig,
-    clusters: Option<Clusters>,
-    gazetteer: Option<Gazetteer>,
-    templates: &T,
-    labels: LabelSet,
-    load: impl Fn(&std::path::PathBuf) -> Result<(Vec<SentenceView>, Vec<Vec<u16>>), TrainError>,
-    progress: impl FnMut(String),
-) -> Result<Model, TrainError> {
-    let (mut views, mut gold) = (Vec::new(), Vec::new());
-    for path in &sources.train {
-        let (v, g) = load(path)?;
-        views.extend(v);
-        gold.extend(g);
-    }
-    let dev = sources.dev.as_ref().map(&load).transpose()?;
-    let dev_examples = dev
-        .as_ref()
-        .map(|(views, labels)| Examples { views, labels });
-    let run_info = Run {
-        task,
-        trained_on: names(&sources.train),
-        dev_name: sources.dev.as_ref().map(|p| p.display().to_string()),
-        config,
-        clusters,
-        gazetteer,
-    };
-    let train_examples = Examples {
-        views: &views,
-        labels: &gold,
-    };
-    Ok(run(
-        run_info,
-        templates,
-        labels,
-        &train_examples,
-        dev_examples.as_ref(),
-        progress,
-    ))
 }

@@ -5,9 +5,10 @@
 use super::clusters::Clusters;
 use super::gazetteer::Gazetteer;
 use super::hash::{hash_str, join};
+use super::vocabulary::Vocabulary;
 
 /// Word-level properties of one token, as hashes (0 where a property is absent).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct TokenView {
     /// The form as written.
     pub word: u64,
@@ -27,8 +28,24 @@ pub struct TokenView {
     pub pos: u64,
     /// Gazetteer matches: bit `2 k` begins and bit `2 k + 1` continues a match of list `k`.
     pub gazetteer: u32,
+    /// What the rest of the document says about the same word ([`document`](super::document) bits).
+    pub doc: u16,
     /// [`flags`] bits.
     pub flags: u16,
+    /// Index of the word in the tagger's [`Vocabulary`], or [`NOT_IN_VOCABULARY`].
+    pub vocab: u32,
+}
+
+/// [`TokenView::vocab`] of a word outside the vocabulary.
+pub const NOT_IN_VOCABULARY: u32 = u32::MAX;
+
+impl Default for TokenView {
+    fn default() -> Self {
+        TokenView {
+            vocab: NOT_IN_VOCABULARY,
+            ..boundary(0, NOT_IN_VOCABULARY)
+        }
+    }
 }
 
 /// Bits of [`TokenView::flags`].
@@ -57,6 +74,10 @@ pub mod flags {
     pub const CAPS_SENTENCE: u16 = 1 << 10;
     /// Capitals and small letters after the first character ("McDonald", "iPhone").
     pub const MIXED_CAPS: u16 = 1 << 11;
+    /// The bits that follow from the word alone.
+    pub const OF_WORD: u32 = 0x08FF;
+    /// The bits that depend on the sentence.
+    pub const OF_CONTEXT: u32 = 0x0700;
 }
 
 /// A sentence as the taggers see it.
@@ -88,10 +109,16 @@ impl SentenceView {
     }
 }
 
-static BEFORE: TokenView = boundary(0x5354_4152_545f_5f5f);
-static AFTER: TokenView = boundary(0x454e_445f_5f5f_5f5f);
+static BEFORE: TokenView = boundary(0x5354_4152_545f_5f5f, 0);
+static AFTER: TokenView = boundary(0x454e_445f_5f5f_5f5f, 1);
 
-const fn boundary(h: u64) -> TokenView {
+/// The views of the positions before and after a sentence, which every
+/// [`Vocabulary`] holds as its entries 0 and 1.
+pub fn boundaries() -> [TokenView; 2] {
+    [BEFORE, AFTER]
+}
+
+const fn boundary(h: u64, vocab: u32) -> TokenView {
     TokenView {
         word: h,
         norm: h,
@@ -102,22 +129,36 @@ const fn boundary(h: u64) -> TokenView {
         clusters: [h; 3],
         pos: h,
         gazetteer: 0,
+        doc: 0,
         flags: 0,
+        vocab,
     }
 }
 
 /// Builds views, reusing its buffers from sentence to sentence.
 #[derive(Default)]
-pub struct ViewBuilder {
+pub struct ViewBuilder<'v> {
     norm: String,
     shape: String,
     short_shape: String,
+    vocabulary: Option<&'v Vocabulary>,
 }
 
-impl ViewBuilder {
+impl ViewBuilder<'static> {
     /// A builder with empty buffers.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+
+impl<'v> ViewBuilder<'v> {
+    /// A builder that copies the views of vocabulary words instead of
+    /// computing them, and marks their vocabulary index.
+    pub fn with_vocabulary(vocabulary: &'v Vocabulary) -> Self {
+        ViewBuilder {
+            vocabulary: Some(vocabulary),
+            ..ViewBuilder::default()
+        }
     }
 
     /// The view of a sentence of `words`, with clusters and gazetteer matches
@@ -137,28 +178,38 @@ impl ViewBuilder {
     }
 
     fn token(&mut self, word: &str, clusters: Option<&Clusters>) -> TokenView {
+        let word_hash = hash_str(word);
+        if let Some(known) = self.vocabulary.and_then(|v| v.view(word_hash)) {
+            return *known;
+        }
+        self.compute(word, word_hash, clusters)
+    }
+
+    /// The view of `word` from scratch.
+    pub fn compute(&mut self, word: &str, word_hash: u64, clusters: Option<&Clusters>) -> TokenView {
         normalise(word, &mut self.norm);
         word_shape(word, &mut self.shape, &mut self.short_shape);
         let norm = hash_str(&self.norm);
         let mut view = TokenView {
-            word: hash_str(word),
+            word: word_hash,
             norm,
             shape: hash_str(&self.shape),
             short_shape: hash_str(&self.short_shape),
             flags: word_flags(word),
             ..TokenView::default()
         };
-        let chars: Vec<(usize, char)> = self.norm.char_indices().collect();
-        for n in 1..=3 {
-            if let Some(&(end, _)) = chars.get(n) {
-                view.prefixes[n - 1] = join(n as u64, hash_str(&self.norm[..end]));
-            }
+        // Prefixes and suffixes of 1..=3 and 1..=4 characters, only when the
+        // word is longer than the affix.
+        for (n, (end, _)) in self.norm.char_indices().skip(1).take(3).enumerate() {
+            view.prefixes[n] = join(n as u64 + 1, hash_str(&self.norm[..end]));
         }
+        let mut starts = self.norm.char_indices().rev().map(|(i, _)| i);
+        let mut longer = self.norm.char_indices().rev().skip(1);
         for n in 1..=4 {
-            if chars.len() > n {
-                let start = chars[chars.len() - n].0;
-                view.suffixes[n - 1] = join(10 + n as u64, hash_str(&self.norm[start..]));
-            }
+            let (Some(start), Some(_)) = (starts.next(), longer.next()) else {
+                break;
+            };
+            view.suffixes[n - 1] = join(10 + n as u64, hash_str(&self.norm[start..]));
         }
         if let Some(ids) = clusters.and_then(|c| c.get(norm)) {
             for (level, id) in ids.iter().enumerate() {
