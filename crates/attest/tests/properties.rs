@@ -5,8 +5,12 @@
 
 use attest::read::{JsonLines, read_html, read_plain};
 use attest::segment::Segmenter;
+use std::sync::LazyLock;
+
 use attest::{Document, OutputOptions, Pipeline};
 use proptest::prelude::*;
+
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::new().unwrap());
 
 /// Pieces that stress the segmenter more than uniform random text does.
 fn tricky_text() -> impl Strategy<Value = String> {
@@ -86,7 +90,7 @@ proptest! {
 
     #[test]
     fn contract_spans_slice_back(text in tricky_text()) {
-        let analysis = Pipeline::new().unwrap().analyse_with(Document::from_text(text), OutputOptions { tokens: true });
+        let analysis = PIPELINE.analyse_with(Document::from_text(text), OutputOptions { tokens: true });
         let json = serde_json::to_value(&analysis).unwrap();
         prop_assert!(attest_testkit::check_spans(&json).is_ok(), "{:?}", attest_testkit::check_spans(&json));
         attest_testkit::check_sorted(json["sentences"].as_array().unwrap()).unwrap();

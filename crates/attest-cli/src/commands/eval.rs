@@ -48,7 +48,7 @@ fn read(path: &std::path::Path) -> anyhow::Result<String> {
 }
 
 pub fn pos(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let tagger = Tagger::load(&args.models.paths())?;
+    let tagger = attest::tag::load_pos(args.models.pos_model.as_deref())?;
     let file = &args.eval.file;
     let sentences = read_conllu(&read(file)?).with_context(|| file.display().to_string())?;
     let pairs: Vec<(Vec<String>, Vec<String>)> = sentences
@@ -56,8 +56,7 @@ pub fn pos(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCo
         .map(|s| {
             let words: Vec<&str> = s.words().map(|w| w.form.as_str()).collect();
             let gold = s.words().map(|w| w.xpos.clone()).collect();
-            let predicted = tagger
-                .pos_tags(&words)
+            let predicted = attest::tag::pos_tags(&tagger, &words)
                 .iter()
                 .map(|p| p.as_str().to_owned())
                 .collect();
@@ -80,7 +79,7 @@ pub fn pos(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCo
 }
 
 pub fn chunk(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let tagger = Tagger::load(&args.models.paths())?;
+    let chunker = attest::tag::load_chunk(args.models.chunk_model.as_deref())?;
     let file = &args.eval.file;
     let sentences = read_conll2000(&read(file)?).with_context(|| file.display().to_string())?;
     let pairs: Vec<(Vec<String>, Vec<String>)> = sentences
@@ -88,7 +87,7 @@ pub fn chunk(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<Exit
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let pos: Vec<&str> = s.pos.iter().map(String::as_str).collect();
-            let spans = tagger.chunk_with_pos(&words, &pos);
+            let spans = attest::tag::chunk_with_pos(&chunker, &words, &pos);
             (
                 s.tags.clone(),
                 iob_strings(words.len(), &spans, &CHUNK_KINDS),

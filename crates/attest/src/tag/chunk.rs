@@ -27,10 +27,14 @@ mod t {
     pub const CLUSTER: u64 = 128;
     pub const TAG1_POS_NEXT: u64 = 129;
     pub const NORM_BIGRAM: u64 = 130;
+    pub const NORM_NEXT_NORM: u64 = 131;
+    pub const NORM_NEXT_POS: u64 = 132;
+    pub const TAG12_POS: u64 = 133;
+    pub const TAG1_NEXT_NORM: u64 = 134;
 }
 
 impl Templates for ChunkTemplates {
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
 
     fn word_features(&self, w: &TokenView, role: Role, out: &mut Vec<u64>) {
         match role {
@@ -79,6 +83,11 @@ impl Templates for ChunkTemplates {
         out.push(feature(t::TAG1_POS, join(tag1, pos(0))));
         out.push(feature(t::TAG1_POS_NEXT, join(join(tag1, pos(0)), pos(1))));
         out.push(feature(t::TAG1_NORM, join(tag1, w.norm)));
+        let next = view.at(at + 1);
+        out.push(feature(t::NORM_NEXT_NORM, join(w.norm, next.norm)));
+        out.push(feature(t::NORM_NEXT_POS, join(w.norm, pos(1))));
+        out.push(feature(t::TAG12_POS, join(join(tag1, tag2), pos(0))));
+        out.push(feature(t::TAG1_NEXT_NORM, join(tag1, next.norm)));
     }
 }
 

@@ -141,11 +141,12 @@ impl Tagger {
         let ner = load_ner(paths.ner.as_deref())?;
         let clusters = |t: Option<&clusters::Clusters>| t.map(clusters::Clusters::entries);
         let pos_clusters = clusters(pos.clusters.as_ref());
-        if pos_clusters != clusters(chunk.clusters.as_ref()) || pos_clusters != clusters(ner.clusters.as_ref()) {
-            return Err(ModelError::Mismatch {
-                found: "models trained with different word clusters".into(),
-                expected: "models trained with the same clusters".into(),
-            });
+        if pos_clusters != clusters(chunk.clusters.as_ref())
+            || pos_clusters != clusters(ner.clusters.as_ref())
+        {
+            return Err(ModelError::Incompatible(
+                "the part-of-speech, chunk and entity models were trained with different word clusters".into(),
+            ));
         }
         let words = vocabulary::interleave(&[&pos.vocabulary, &ner.vocabulary, &chunk.vocabulary]);
         let vocabulary = Vocabulary::new(words, VOCABULARY_SIZE, pos.clusters.as_ref());
@@ -182,11 +183,22 @@ impl Tagger {
                 self.ner.gazetteer.as_ref(),
             );
             let mut pos = Vec::with_capacity(words.len());
-            tagger::pos_tags(&self.pos, Some(&self.caches.pos), &self.pos_tags, &view, &mut scratch, &mut pos);
+            tagger::pos_tags(
+                &self.pos,
+                Some(&self.caches.pos),
+                &self.pos_tags,
+                &view,
+                &mut scratch,
+                &mut pos,
+            );
             for (token, tag) in view.tokens.iter_mut().zip(&pos) {
                 token.pos = self.pos_hashes[tag.0 as usize];
             }
-            let chunks = kinds(self.chunk.spans(&view, Some(&self.caches.chunk), &mut scratch), &CHUNK_KINDS);
+            let chunks = kinds(
+                self.chunk
+                    .spans(&view, Some(&self.caches.chunk), &mut scratch),
+                &CHUNK_KINDS,
+            );
             tagged.push(TaggedWords {
                 pos,
                 chunks,
@@ -207,7 +219,8 @@ impl Tagger {
                 .iter()
                 .map(|view| {
                     let mut labels = Vec::new();
-                    self.ner.labels_cached(view, Some(&self.caches.ner), &mut scratch, &mut labels);
+                    self.ner
+                        .labels_cached(view, Some(&self.caches.ner), &mut scratch, &mut labels);
                     labels
                 })
                 .collect(),
@@ -220,25 +233,51 @@ impl Tagger {
 
     /// The chunks of a sentence whose parts of speech are given (tag names).
     pub fn chunk_with_pos(&self, words: &[&str], pos: &[&str]) -> Vec<(usize, usize, u8)> {
-        let mut view = ViewBuilder::new().build(words, self.chunk.clusters.as_ref(), None);
-        for (token, tag) in view.tokens.iter_mut().zip(pos) {
-            token.pos = pos_hash(tag);
-        }
-        kinds(self.chunk.spans(&view, None, &mut Scratch::default()), &CHUNK_KINDS)
+        chunk_with_pos(&self.chunk, words, pos)
     }
 
     /// The part-of-speech tags of a sentence.
     pub fn pos_tags(&self, words: &[&str]) -> Vec<Pos> {
-        let view = ViewBuilder::new().build(words, self.pos.clusters.as_ref(), None);
-        let mut pos = Vec::with_capacity(words.len());
-        tagger::pos_tags(&self.pos, None, &self.pos_tags, &view, &mut Scratch::default(), &mut pos);
-        pos
+        pos_tags(&self.pos, words)
     }
 
     /// What each model file says about itself.
     pub fn headers(&self) -> [&model::Header; 3] {
         [&self.pos.header, &self.chunk.header, &self.ner.header]
     }
+}
+
+/// The chunks of a sentence whose parts of speech are given (tag names), by
+/// the chunker alone.
+pub fn chunk_with_pos(
+    chunker: &SequenceTagger<ChunkTemplates>,
+    words: &[&str],
+    pos: &[&str],
+) -> Vec<(usize, usize, u8)> {
+    let mut view = ViewBuilder::new().build(words, chunker.clusters.as_ref(), None);
+    for (token, tag) in view.tokens.iter_mut().zip(pos) {
+        token.pos = pos_hash(tag);
+    }
+    kinds(
+        chunker.spans(&view, None, &mut Scratch::default()),
+        &CHUNK_KINDS,
+    )
+}
+
+/// The part-of-speech tags of a sentence, by the part-of-speech tagger alone.
+pub fn pos_tags(tagger: &SequenceTagger<PosTemplates>, words: &[&str]) -> Vec<Pos> {
+    let view = ViewBuilder::new().build(words, tagger.clusters.as_ref(), None);
+    let tags = tagger::pos_of_labels(tagger.label_set()).unwrap_or_default();
+    let mut pos = Vec::with_capacity(words.len());
+    tagger::pos_tags(
+        tagger,
+        None,
+        &tags,
+        &view,
+        &mut Scratch::default(),
+        &mut pos,
+    );
+    pos
 }
 
 /// The tags of one sentence.

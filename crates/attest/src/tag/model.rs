@@ -38,6 +38,9 @@ pub enum ModelError {
         /// What this build needs.
         expected: String,
     },
+    /// Models that cannot work together.
+    #[error("models do not fit together: {0}")]
+    Incompatible(String),
     /// A label the tag sets do not know.
     #[error("model has unknown label {0:?}")]
     UnknownLabel(String),

@@ -25,10 +25,9 @@ pub fn train_ner(
     let labels = LabelSet::bilou(&["PER", "ORG", "LOC", "MISC"]);
     let clusters = load_clusters(sources)?;
     if clusters.as_ref().map(|c| c.entries()) != pos.clusters.as_ref().map(|c| c.entries()) {
-        return Err(TrainError::Model(super::model::ModelError::Mismatch {
-            found: "clusters different from the part-of-speech model's".into(),
-            expected: "the clusters the part-of-speech model was trained with".into(),
-        }));
+        return Err(TrainError::Model(super::model::ModelError::Incompatible(
+            "--clusters differ from the clusters the part-of-speech model was trained with".into(),
+        )));
     }
     let gazetteer = super::gazetteer::shipped();
     let corpus = NerCorpus::new(pos, clusters.as_ref(), &gazetteer, &labels);

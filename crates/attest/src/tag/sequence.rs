@@ -212,7 +212,7 @@ pub fn train<T: Templates>(
         for &s in &order {
             let (view, truth) = (&train.views[s], &train.labels[s]);
             history.clear();
-            for i in 0..view.len() {
+            for (i, &gold) in truth.iter().enumerate().take(view.len()) {
                 features.clear();
                 templates.features(view, i, &history, &mut features);
                 perceptron.tick();
@@ -224,7 +224,7 @@ pub fn train<T: Templates>(
                     last,
                     scores.iter().copied(),
                 );
-                perceptron.update(&features, truth[i] as usize, guess as usize);
+                perceptron.update(&features, usize::from(gold), usize::from(guess));
                 history.push(guess);
             }
         }

@@ -76,7 +76,15 @@ impl<T: Templates> SequenceTagger<T> {
         scratch: &mut Scratch,
         out: &mut Vec<u16>,
     ) {
-        decode_cached(&self.weights, cache, &self.labels, &self.templates, view, scratch, out);
+        decode_cached(
+            &self.weights,
+            cache,
+            &self.labels,
+            &self.templates,
+            view,
+            scratch,
+            out,
+        );
     }
 
     /// The labelled spans of the sentence (for span models).

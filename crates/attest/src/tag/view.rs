@@ -186,7 +186,12 @@ impl<'v> ViewBuilder<'v> {
     }
 
     /// The view of `word` from scratch.
-    pub fn compute(&mut self, word: &str, word_hash: u64, clusters: Option<&Clusters>) -> TokenView {
+    pub fn compute(
+        &mut self,
+        word: &str,
+        word_hash: u64,
+        clusters: Option<&Clusters>,
+    ) -> TokenView {
         normalise(word, &mut self.norm);
         word_shape(word, &mut self.shape, &mut self.short_shape);
         let norm = hash_str(&self.norm);

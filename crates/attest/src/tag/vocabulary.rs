@@ -17,7 +17,11 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     /// The first `limit` distinct `words`, viewed with `clusters`.
-    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>, limit: usize, clusters: Option<&Clusters>) -> Self {
+    pub fn new<'a>(
+        words: impl IntoIterator<Item = &'a str>,
+        limit: usize,
+        clusters: Option<&Clusters>,
+    ) -> Self {
         let mut views: Vec<TokenView> = boundaries().to_vec();
         let mut index = HashMap::with_capacity_and_hasher(limit, BuildPassThrough::default());
         let mut builder = ViewBuilder::new();
@@ -54,7 +58,12 @@ impl Vocabulary {
 pub fn interleave<'a>(lists: &[&'a [String]]) -> Vec<&'a str> {
     let longest = lists.iter().map(|l| l.len()).max().unwrap_or(0);
     (0..longest)
-        .flat_map(|rank| lists.iter().filter_map(move |l| l.get(rank)).map(String::as_str))
+        .flat_map(|rank| {
+            lists
+                .iter()
+                .filter_map(move |l| l.get(rank))
+                .map(String::as_str)
+        })
         .collect()
 }
 
@@ -66,7 +75,11 @@ mod tests {
     fn views_match_computed_ones_and_carry_their_index() {
         let words = ["the".to_owned(), "Kabul".to_owned(), "the".to_owned()];
         let vocabulary = Vocabulary::new(words.iter().map(String::as_str), 10, None);
-        assert_eq!(vocabulary.views().len(), 4, "two boundaries and two distinct words");
+        assert_eq!(
+            vocabulary.views().len(),
+            4,
+            "two boundaries and two distinct words"
+        );
         let mut with = ViewBuilder::with_vocabulary(&vocabulary);
         let known = with.build(&["Kabul", "Herat"], None, None);
         let plain = ViewBuilder::new().build(&["Kabul", "Herat"], None, None);

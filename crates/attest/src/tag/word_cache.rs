@@ -36,7 +36,11 @@ impl WordCache {
         let n_classes = weights.n_classes();
         let mut rows = vec![0i32; vocabulary.views().len() * ROLES.len() * n_classes];
         let mut features = Vec::new();
-        for (token, row) in vocabulary.views().iter().zip(rows.chunks_exact_mut(ROLES.len() * n_classes)) {
+        for (token, row) in vocabulary
+            .views()
+            .iter()
+            .zip(rows.chunks_exact_mut(ROLES.len() * n_classes))
+        {
             for (role, part) in ROLES.into_iter().zip(row.chunks_exact_mut(n_classes)) {
                 features.clear();
                 templates.word_features(token, role, &mut features);
@@ -88,11 +92,15 @@ mod tests {
                 PosTemplates.word_features(token, role, &mut all);
             }
         }
-        let rows = all.iter().map(|&f| (f, vec![(0u16, 0.5f32), (1, -0.25)])).collect();
+        let rows = all
+            .iter()
+            .map(|&f| (f, vec![(0u16, 0.5f32), (1, -0.25)]))
+            .collect();
         let weights = Weights::from_rows(2, rows);
         let vocabulary = Vocabulary::new(["minister"], 10, None);
         let cache = WordCache::build(&PosTemplates, &weights, &vocabulary);
-        let known = ViewBuilder::with_vocabulary(&vocabulary).build(&["The", "minister"], None, None);
+        let known =
+            ViewBuilder::with_vocabulary(&vocabulary).build(&["The", "minister"], None, None);
         let token = &known.tokens[1];
         for role in ROLES {
             let mut features = Vec::new();
@@ -101,8 +109,14 @@ mod tests {
             weights.score(&features, &mut direct);
             assert_eq!(cache.row(token, role), Some(&direct[..]), "{role:?}");
         }
-        assert!(cache.row(&known.tokens[0], Role::Center).is_none(), "The is not in the vocabulary");
-        assert!(cache.row(known.at(-1), Role::Left).is_some(), "boundaries are");
+        assert!(
+            cache.row(&known.tokens[0], Role::Center).is_none(),
+            "The is not in the vocabulary"
+        );
+        assert!(
+            cache.row(known.at(-1), Role::Left).is_some(),
+            "boundaries are"
+        );
     }
 
     #[test]
