@@ -95,7 +95,7 @@ def places():
         f.write("# latitude, longitude, population, aliases (|-separated). Country coordinates are the\n")
         f.write("# population-weighted centre of the country's cities of 15,000+ people.\n")
         for gid, kind, name, country, lat, lon, pop, names in rows:
-            f.write(f"{gid}\t{kind}\t{name}\t{country}\t{lat}\t{lon}\t{pop}\t{'|'.join(names[1:])}\n")
+            f.write(f"{gid}\t{kind}\t{name}\t{country}\t{lat}\t{lon}\t{pop}\t{'|'.join(names)}\n")
     print(f"{out}: {len(rows)} places")
 
 

@@ -60,6 +60,8 @@ pub struct BenchArgs {
     pub json: bool,
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
 }
 
 /// `attest train ...`.
@@ -183,6 +185,8 @@ pub struct ExtractArgs {
     pub tokens: bool,
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
 }
 
 /// How `extract` prints.
@@ -220,6 +224,8 @@ pub struct IngestArgs {
     pub json: bool,
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
 }
 
 /// `attest search`.
@@ -263,9 +269,41 @@ pub enum EvalCommand {
     /// Chunk precision, recall and F1 against a CoNLL-2000 file (its POS column is used).
     #[command(after_help = "Example:\n  attest eval chunk ../shared/corpora/conll2000/dev-10.txt")]
     Chunk(EvalTaggerArgs),
+    /// The seed article against its hand-made annotation (gold.json beside it).
+    #[command(after_help = "Example:\n  attest eval seed ../shared/fixtures/seed/gold.json")]
+    Seed(EvalSeedArgs),
     /// Entity precision, recall and F1 against a CoNLL-2003 or Universal NER file (NORP scored as MISC).
     #[command(after_help = "Example:\n  attest eval ner ../shared/corpora/conll2003/eng.testa")]
     Ner(EvalTaggerArgs),
+}
+
+/// Actor dictionaries besides (or instead of) the built-in one.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DictionaryArgs {
+    /// PETRARCH/TABARI actor dictionary to add (repeatable).
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+    /// PETRARCH/TABARI agent dictionary to add (repeatable).
+    #[arg(long = "agents", value_name = "FILE")]
+    pub agents: Vec<PathBuf>,
+    /// PETRARCH/TABARI discard list to add (repeatable).
+    #[arg(long = "discards", value_name = "FILE")]
+    pub discards: Vec<PathBuf>,
+    /// Use only the given dictionaries, not the built-in one.
+    #[arg(long)]
+    pub no_builtin_actors: bool,
+}
+
+impl DictionaryArgs {
+    /// The dictionary files to load.
+    pub fn files(&self) -> attest::entities::DictionaryFiles {
+        attest::entities::DictionaryFiles {
+            actors: self.actors.clone(),
+            agents: self.agents.clone(),
+            discards: self.discards.clone(),
+            no_builtin: self.no_builtin_actors,
+        }
+    }
 }
 
 /// Model files that replace the embedded ones.
@@ -291,6 +329,17 @@ impl ModelArgs {
             ner: self.ner_model.clone(),
         }
     }
+}
+
+/// `attest eval seed`.
+#[derive(Debug, Args)]
+pub struct EvalSeedArgs {
+    #[command(flatten)]
+    pub eval: EvalFileArgs,
+    #[command(flatten)]
+    pub models: ModelArgs,
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
 }
 
 /// An evaluation of the taggers over one corpus file.

@@ -20,6 +20,12 @@ pub struct Annotated {
     pub phrases: Vec<TokenSpan>,
     /// Named-entity mentions found by the tagger, in text order.
     pub names: Vec<TokenSpan>,
+    /// Actors, each with every mention of it.
+    pub entities: Vec<crate::entities::Entity>,
+    /// Places, each with every mention of it.
+    pub places: Vec<crate::entities::PlaceEntity>,
+    /// Temporal expressions.
+    pub times: Vec<crate::time::TimeExpression>,
 }
 
 impl Annotated {
@@ -31,6 +37,9 @@ impl Annotated {
             tokens: Vec::new(),
             phrases: Vec::new(),
             names: Vec::new(),
+            entities: Vec::new(),
+            places: Vec::new(),
+            times: Vec::new(),
         }
     }
 

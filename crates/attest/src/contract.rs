@@ -203,9 +203,16 @@ impl Analysis {
             schema: SCHEMA_VERSION,
             document: annotated.document.clone(),
             sentences,
-            entities: Vec::new(),
-            places: Vec::new(),
-            times: Vec::new(),
+            entities: entity_records(annotated, &index),
+            places: place_records(annotated, &index),
+            times: annotated
+                .times
+                .iter()
+                .map(|t| Time {
+                    span: index.text_span(t.span),
+                    value: t.value.clone(),
+                })
+                .collect(),
             attributions: Vec::new(),
             events: Vec::new(),
             disputes: Vec::new(),
@@ -243,6 +250,64 @@ impl Analysis {
         }
         spans
     }
+}
+
+/// Identifier of the entity at `index` in an analysis ("e1", "e2", ...).
+pub fn entity_id(index: usize) -> String {
+    format!("e{}", index + 1)
+}
+
+/// Identifier of the place at `index` ("p1", ...).
+pub fn place_id(index: usize) -> String {
+    format!("p{}", index + 1)
+}
+
+fn mention_records(mentions: &[crate::entities::Mention], index: &CharIndex) -> Vec<Mention> {
+    mentions
+        .iter()
+        .map(|m| Mention {
+            span: index.text_span(m.span),
+            resolved_by: m.resolved_by.as_str().to_owned(),
+        })
+        .collect()
+}
+
+fn entity_records(annotated: &Annotated, index: &CharIndex) -> Vec<Entity> {
+    annotated
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Entity {
+            id: entity_id(i),
+            name: e.name.clone(),
+            kind: e.kind.as_str().to_owned(),
+            code: e.code.clone(),
+            role: e.role.clone(),
+            affiliation: e.affiliation.clone(),
+            country: e.country.clone(),
+            mentions: mention_records(&e.mentions, index),
+        })
+        .collect()
+}
+
+fn place_records(annotated: &Annotated, index: &CharIndex) -> Vec<Place> {
+    annotated
+        .places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let record = &crate::data::places()[p.record];
+            Place {
+                id: place_id(i),
+                name: record.name.to_owned(),
+                kind: record.kind.to_owned(),
+                country: Some(record.country.to_owned()).filter(|c| !c.is_empty()),
+                lat: record.lat,
+                lon: record.lon,
+                mentions: mention_records(&p.mentions, index),
+            }
+        })
+        .collect()
 }
 
 fn token_records(annotated: &Annotated, index: &CharIndex) -> Vec<TokenRecord> {

@@ -5,9 +5,25 @@ use std::time::{Duration, Instant};
 use crate::annotated::Annotated;
 use crate::contract::{Analysis, OutputOptions};
 use crate::document::Document;
+use crate::entities::{DictionaryError, DictionaryFiles, EntityError, EntityLinker};
 use crate::segment::Segmenter;
 use crate::tag::model::ModelError;
 use crate::tag::{ModelPaths, Tagger};
+use crate::time::TimeTagger;
+
+/// A pipeline that cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// A model does not load.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// A dictionary does not load.
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryError),
+    /// The entity stage cannot be built.
+    #[error(transparent)]
+    Entities(#[from] EntityError),
+}
 
 /// One step of the analysis. A stage adds layers to the annotated document and
 /// never rewrites the text or the layers of earlier stages.
@@ -25,15 +41,25 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// The default pipeline with its embedded models and dictionaries.
-    pub fn new() -> Result<Self, ModelError> {
+    pub fn new() -> Result<Self, PipelineError> {
         Self::with_models(&ModelPaths::default())
     }
 
     /// The default pipeline with models from files where given.
-    pub fn with_models(models: &ModelPaths) -> Result<Self, ModelError> {
+    pub fn with_models(models: &ModelPaths) -> Result<Self, PipelineError> {
+        Self::with_resources(models, &DictionaryFiles::default())
+    }
+
+    /// The default pipeline with models and dictionaries from files where given.
+    pub fn with_resources(
+        models: &ModelPaths,
+        dictionaries: &DictionaryFiles,
+    ) -> Result<Self, PipelineError> {
         Ok(Pipeline::from_stages(vec![
             Box::new(Segmenter::new()),
             Box::new(Tagger::load(models)?),
+            Box::new(EntityLinker::with_dictionary(dictionaries.load()?)?),
+            Box::new(TimeTagger),
         ]))
     }
 

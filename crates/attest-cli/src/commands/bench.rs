@@ -74,7 +74,7 @@ fn load_times(args: &BenchArgs) -> anyhow::Result<Vec<(String, f64)>> {
 pub fn run(args: &BenchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let mut model_load_ms = load_times(args)?;
     let started = Instant::now();
-    let pipeline = Pipeline::with_models(&args.models.paths())?;
+    let pipeline = Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
     model_load_ms.push((
         "pipeline (all models and word caches)".into(),
         started.elapsed().as_secs_f64() * 1000.0,

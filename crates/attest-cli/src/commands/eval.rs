@@ -11,7 +11,7 @@ use attest::segment::Segmenter;
 use attest::tag::Tagger;
 use attest::tag::labels::{CHUNK_KINDS, ENTITY_KINDS};
 
-use crate::cli::{EvalFileArgs, EvalTaggerArgs};
+use crate::cli::{EvalFileArgs, EvalSeedArgs, EvalTaggerArgs};
 use crate::report::write_score_table;
 
 pub fn segment(args: &EvalFileArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
@@ -172,4 +172,45 @@ fn print_json(
         writeln!(out)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The seed article (`article.txt` beside the annotation) against `gold.json`.
+pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let gold_path = &args.eval.file;
+    let gold: serde_json::Value = serde_json::from_str(&read(gold_path)?)
+        .with_context(|| format!("{} is not JSON", gold_path.display()))?;
+    let article = gold_path.with_file_name("article.txt");
+    let doc = attest::read::Inputs::new(std::slice::from_ref(&article), None)
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("no article at {}", article.display()))??;
+    let pipeline =
+        attest::Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
+    let analysis = pipeline.analyse(doc);
+    let report = attest::eval::seed::score_entities(&analysis, &gold);
+    writeln!(out, "seed article {}: actors and places", article.display())?;
+    for item in report.actors.iter().chain(&report.places) {
+        let code = match (&item.gold_code, &item.code) {
+            (Some(g), c) if Some(g) == c.as_ref() => format!("code {g} right"),
+            (Some(g), c) => format!("code {} (gold {g})", c.as_deref().unwrap_or("none")),
+            (None, _) => String::new(),
+        };
+        writeln!(
+            out,
+            "  {:<40} {} of {} mentions linked {code}{}",
+            item.name,
+            item.linked.len(),
+            item.linked.len() + item.missed.len(),
+            if item.missed.is_empty() {
+                String::new()
+            } else {
+                format!("; missed {:?}", item.missed)
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "mentions linked {:.4}; actor codes right {:.4}",
+        report.mention_accuracy, report.code_accuracy
+    )?;
+    print_json(out, args.eval.json, &report)
 }

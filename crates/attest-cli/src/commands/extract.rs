@@ -12,7 +12,7 @@ use crate::report;
 const BATCH: usize = 64;
 
 pub fn run(args: &ExtractArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::with_models(&args.models.paths())?;
+    let pipeline = Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
     let options = OutputOptions {
         tokens: args.tokens,
     };

@@ -63,7 +63,7 @@ pub fn run(args: &IngestArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> 
     let started = Instant::now();
     let db = &args.db.db;
     let mut store = Store::open(db).with_context(|| format!("cannot open {}", db.display()))?;
-    let pipeline = Pipeline::with_models(&args.models.paths())?;
+    let pipeline = Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
     let mut inputs = open_inputs(&args.input)?;
     let progress = progress_bar();
     let mut summary = Summary::default();

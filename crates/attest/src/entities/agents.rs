@@ -1,0 +1,322 @@
+//! Agents and descriptions: "US defence officials" (a country and an agent
+//! compose the code USAMIL), "Taliban fighters" (the group itself), "a senior
+//! defence official" (an anonymous source), "classified Pentagon documents"
+//! (a document that says things).
+
+use std::ops::Range;
+
+use super::kind::EntityKind;
+use super::link::Linker;
+use super::{Entity, ResolvedBy};
+
+/// Nouns for documents that can be the source of a statement.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "document",
+    "documents",
+    "papers",
+    "files",
+    "cables",
+    "cable",
+    "memo",
+    "memos",
+    "dossier",
+    "assessment",
+    "assessments",
+    "leak",
+    "leaks",
+    "letter",
+    "transcript",
+    "transcripts",
+];
+
+/// Determiners of a first mention of an unnamed source.
+const INDEFINITE: &[&str] = &[
+    "a",
+    "an",
+    "one",
+    "some",
+    "several",
+    "two",
+    "three",
+    "four",
+    "many",
+    "most",
+    "other",
+    "unnamed",
+    "anonymous",
+    "another",
+    "senior",
+    "top",
+    "western",
+    "local",
+];
+
+/// Compose agents with countries and organisations, and find anonymous
+/// sources and documents.
+pub fn compose(linker: &mut Linker) {
+    let agents = linker.agents.clone();
+    for (tokens, agent) in agents {
+        if !compose_with_actor(linker, &tokens, agent) {
+            anonymous_source(linker, &tokens, agent);
+        }
+    }
+    documents(linker);
+}
+
+/// The actor an agent phrase belongs to, named just before it ("US",
+/// "Afghanistan's", "Taliban") or after "of" ("the government of
+/// Afghanistan"). Returns whether the phrase was linked.
+fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) -> bool {
+    let before = if linker.word(tokens.start.wrapping_sub(1)) == "'s" {
+        tokens.start - 1
+    } else {
+        tokens.start
+    };
+    let owner = linker
+        .entity_ending_at(before)
+        .or_else(|| actor_after_of(linker, tokens));
+    let Some((owner, owner_tokens)) = owner else {
+        return false;
+    };
+    let phrase = owner_tokens.start.min(tokens.start)..owner_tokens.end.max(tokens.end);
+    let kind = linker.entities[owner].kind;
+    let agent_code = linker.stage.dictionary.agents[agent].code.clone();
+    if kind != EntityKind::Country {
+        if kind.is_collective() && kind != EntityKind::Document {
+            linker.mention(owner, phrase, ResolvedBy::Alias);
+            return true;
+        }
+        return false;
+    }
+    let Some(country_code) = linker.entities[owner].code.clone() else {
+        return false;
+    };
+    let code = format!("{country_code}{agent_code}");
+    let agent_kind = linker.stage.dictionary.agents[agent].kind;
+    let target = match holder_of_code(linker, &code, agent_kind) {
+        Some(existing) => existing,
+        None => {
+            let a = &linker.stage.dictionary.agents[agent];
+            let plural = linker.word(tokens.end - 1).ends_with('s');
+            let kind = match (a.person, plural) {
+                (true, true) => EntityKind::Group,
+                (true, false) => EntityKind::AnonymousPerson,
+                _ => a.kind,
+            };
+            let mut entity = Entity::new(linker.words(&phrase).to_owned(), kind);
+            entity.code = Some(code);
+            entity.country = Some(country_code);
+            entity.plural = plural;
+            linker.new_entity(entity)
+        }
+    };
+    let head = singular(&linker.words(tokens).to_lowercase());
+    if !linker.entities[target].agents.contains(&head) {
+        linker.entities[target].agents.push(head);
+    }
+    linker.mention(target, phrase, ResolvedBy::Nominal);
+    true
+}
+
+/// The entity of the article that a composed code stands for: the de facto
+/// government (a group or party holding the GOV code, as the Taliban after
+/// 2021), or the military for a military agent; a body like a ministry is
+/// not "the government".
+fn holder_of_code(linker: &Linker, code: &str, agent_kind: EntityKind) -> Option<usize> {
+    linker
+        .entities
+        .iter()
+        .position(|e| {
+            let holds = e.code.as_deref() == Some(code)
+                && e.mentions
+                    .iter()
+                    .any(|m| m.resolved_by != ResolvedBy::Nominal);
+            let fits = match agent_kind {
+                EntityKind::Military => e.kind == EntityKind::Military,
+                _ => matches!(e.kind, EntityKind::ArmedGroup | EntityKind::PoliticalParty),
+            };
+            holds && fits
+        })
+        .or_else(|| {
+            linker.entities.iter().position(|e| {
+                e.code.as_deref() == Some(code) && e.actor.is_none() && !e.kind.is_person()
+            })
+        })
+}
+
+/// "the government of Afghanistan": the entity after "of" (and "the").
+fn actor_after_of(linker: &Linker, tokens: &Range<usize>) -> Option<(usize, Range<usize>)> {
+    if !linker.word(tokens.end).eq_ignore_ascii_case("of") {
+        return None;
+    }
+    let start =
+        tokens.end + 1 + usize::from(linker.word(tokens.end + 1).eq_ignore_ascii_case("the"));
+    linker.entities.iter().enumerate().find_map(|(e, entity)| {
+        entity
+            .mentions
+            .iter()
+            .find(|m| m.tokens.start == start)
+            .map(|m| (e, m.tokens.clone()))
+    })
+}
+
+/// A person agent not owned by an actor: an unnamed source ("a senior
+/// defence official", "officials"). Its affiliation is inherited from the
+/// last actor described by the same agent ("US defence officials").
+fn anonymous_source(linker: &mut Linker, tokens: &Range<usize>, agent: usize) {
+    let a = &linker.stage.dictionary.agents[agent];
+    if !a.person {
+        return;
+    }
+    let head = singular(&linker.words(tokens).to_lowercase());
+    let phrase = noun_phrase_around(linker, tokens);
+    let first = linker.word(phrase.start).to_lowercase();
+    let plural = linker.word(tokens.end - 1).ends_with('s');
+    let indefinite =
+        INDEFINITE.contains(&first.as_str()) || (plural && phrase.start == tokens.start);
+    let predicate = matches!(
+        linker
+            .word(phrase.start.wrapping_sub(1))
+            .to_lowercase()
+            .as_str(),
+        "is" | "was" | "are" | "were" | "as" | "became" | "'s"
+    );
+    if !indefinite
+        || predicate
+        || in_apposition(linker, &phrase)
+        || !linker.entities_within(&phrase).is_empty()
+    {
+        return;
+    }
+    let name = linker.words(&phrase).to_owned();
+    let mut entity = Entity::new(
+        name,
+        if plural {
+            EntityKind::Group
+        } else {
+            EntityKind::AnonymousPerson
+        },
+    );
+    entity.plural = plural;
+    entity.agents.push(head.clone());
+    entity.gender = gender_of_role(linker.word(tokens.end - 1));
+    let unqualified = !linker
+        .words(&phrase)
+        .split_whitespace()
+        .any(|w| QUALIFIERS.contains(&w.to_lowercase().as_str()));
+    let previous = linker.entities.iter().rposition(|e| {
+        unqualified
+            && e.agents.contains(&head)
+            && e.code.is_some()
+            && e.mentions.iter().any(|m| m.tokens.end <= phrase.start)
+    });
+    if let Some(p) = previous {
+        entity.affiliation = Some(linker.entities[p].name.clone());
+        entity.affiliation_entity = Some(p);
+        entity.code = linker.entities[p].code.clone();
+    }
+    let e = linker.new_entity(entity);
+    linker.mention(e, phrase, ResolvedBy::Name);
+}
+
+/// Words that place an unnamed source elsewhere than the last actor of the
+/// same description ("a Western diplomat" is not one of "Afghan diplomats").
+const QUALIFIERS: &[&str] = &[
+    "western",
+    "foreign",
+    "other",
+    "another",
+    "local",
+    "regional",
+    "international",
+    "independent",
+];
+
+/// An agent phrase in the singular: "defence officials" -> "defence official".
+pub fn singular(phrase: &str) -> String {
+    match phrase.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => phrase
+            .strip_suffix('s')
+            .filter(|s| !s.ends_with('s'))
+            .unwrap_or(phrase)
+            .to_owned(),
+    }
+}
+
+/// The noun phrase chunk holding `tokens`, or `tokens` itself.
+pub fn noun_phrase_around(linker: &Linker, tokens: &Range<usize>) -> Range<usize> {
+    linker
+        .noun_phrases
+        .iter()
+        .find(|np| np.start <= tokens.start && np.end >= tokens.end)
+        .cloned()
+        .unwrap_or_else(|| tokens.clone())
+}
+
+/// "a spokesperson for ..., Suhail Shaheen" and "Hugh Hill, a doctor": the
+/// description belongs to the name beside it.
+fn in_apposition(linker: &Linker, phrase: &Range<usize>) -> bool {
+    let named_person = |tokens: Range<usize>| {
+        linker
+            .entities_within(&tokens)
+            .iter()
+            .any(|(e, _)| linker.entities[*e].kind == EntityKind::Person)
+    };
+    let after = phrase.end..(phrase.end + 12).min(linker.tokens.len());
+    let comma_after = (phrase.end..after.end).find(|&i| linker.word(i) == ",");
+    let before_name =
+        comma_after.is_some_and(|c| named_person(c + 1..(c + 5).min(linker.tokens.len())));
+    let name_before = phrase.start >= 2
+        && linker.word(phrase.start - 1) == ","
+        && named_person(phrase.start.saturating_sub(5)..phrase.start - 1);
+    before_name || name_before
+}
+
+/// Adjectives and participles before a noun ("classified", "leaked").
+fn is_modifier(pos: crate::tag::labels::Pos) -> bool {
+    pos.is_adjective() || matches!(pos.as_str(), "VBN" | "VBD")
+}
+
+/// Gender a role word implies.
+pub fn gender_of_role(word: &str) -> Option<super::Gender> {
+    match word.to_lowercase().as_str() {
+        "spokeswoman" | "chairwoman" | "congresswoman" | "businesswoman" | "woman" | "queen"
+        | "princess" => Some(super::Gender::Female),
+        "spokesman" | "chairman" | "congressman" | "businessman" | "man" | "king" | "prince" => {
+            Some(super::Gender::Male)
+        }
+        _ => None,
+    }
+}
+
+/// "classified Pentagon documents": a noun phrase headed by a document noun
+/// and naming its owner becomes a document entity.
+fn documents(linker: &mut Linker) {
+    let phrases = linker.noun_phrases.clone();
+    for np in phrases {
+        let head = linker.word(np.end - 1).to_lowercase();
+        if !DOCUMENT_NOUNS.contains(&head.as_str()) {
+            continue;
+        }
+        let owners = linker.entities_within(&np);
+        let Some((owner, _)) = owners.last().cloned() else {
+            continue;
+        };
+        let mut start = np.start
+            + usize::from(matches!(
+                linker.word(np.start).to_lowercase().as_str(),
+                "the" | "a" | "an"
+            ));
+        let sentence_start = linker.sentences[linker.sentence_of[np.start]].tokens.start;
+        while start > sentence_start && is_modifier(linker.tokens[start - 1].pos) {
+            start -= 1;
+        }
+        let tokens = start..np.end;
+        let mut entity = Entity::new(linker.words(&tokens).to_owned(), EntityKind::Document);
+        entity.affiliation = Some(linker.entities[owner].name.clone());
+        entity.affiliation_entity = Some(owner);
+        let e = linker.new_entity(entity);
+        linker.mention(e, tokens, ResolvedBy::Name);
+    }
+}

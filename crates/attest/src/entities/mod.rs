@@ -1,0 +1,234 @@
+//! The `entities` stage: every mention of an actor found and linked to one
+//! entity, with its code on the article's date, its role and affiliation;
+//! and every mention of a place resolved to the gazetteer.
+//!
+//! Mentions come from the actor dictionary (names, aliases, acronyms,
+//! demonyms), from the entity tagger, from acronyms the article defines
+//! ("Islamic State (IS)"), from agent phrases that compose a country's code
+//! ("US defence officials" is USAMIL), and from anonymous sources ("a senior
+//! defence official"). Coreference then links short names, definite
+//! descriptions ("the official", "the media outlet"), "the former" and "the
+//! latter", and pronouns.
+
+pub mod agents;
+pub mod coref;
+pub mod dictionary;
+pub mod kind;
+pub mod link;
+pub mod matcher;
+pub mod petrarch;
+pub mod places;
+pub mod roles;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::annotated::Annotated;
+use crate::pipeline::Stage;
+use crate::span::Span;
+pub use dictionary::{ActorDictionary, DictionaryError, Gender};
+pub use kind::EntityKind;
+use matcher::PhraseMatcher;
+
+/// How a mention was linked to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResolvedBy {
+    /// The entity's name, or part of it.
+    Name,
+    /// Another name, a demonym, or a description composed from names.
+    Alias,
+    /// An acronym.
+    Acronym,
+    /// A pronoun.
+    Pronoun,
+    /// A definite description ("the official").
+    Nominal,
+    /// "the former" or "the latter".
+    FormerLatter,
+}
+
+impl ResolvedBy {
+    /// As the JSON contract writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResolvedBy::Name => "name",
+            ResolvedBy::Alias => "alias",
+            ResolvedBy::Acronym => "acronym",
+            ResolvedBy::Pronoun => "pronoun",
+            ResolvedBy::Nominal => "nominal",
+            ResolvedBy::FormerLatter => "former_latter",
+        }
+    }
+}
+
+/// One mention of an entity or place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Document token indexes it covers.
+    pub tokens: Range<usize>,
+    /// Its characters (may be part of a token: "US" in "US-led").
+    pub span: Span,
+    /// How it was linked.
+    pub resolved_by: ResolvedBy,
+}
+
+/// An actor of the article with every mention of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Canonical name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Actor code on the article date.
+    pub code: Option<String>,
+    /// Role the text gives it.
+    pub role: Option<String>,
+    /// Affiliation the text gives it, as written.
+    pub affiliation: Option<String>,
+    /// The entity of that affiliation, when it is one.
+    pub affiliation_entity: Option<usize>,
+    /// Country code (ISO 3166-1 alpha-3).
+    pub country: Option<String>,
+    /// The dictionary actor it is, if any.
+    pub actor: Option<dictionary::ActorId>,
+    /// Gender, for people, where known.
+    pub gender: Option<Gender>,
+    /// Whether it is several (officials, residents).
+    pub plural: bool,
+    /// The agent phrases it was described by, in the singular ("defence official").
+    pub agents: Vec<String>,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+}
+
+impl Entity {
+    /// An entity with no mention yet.
+    pub fn new(name: impl Into<String>, kind: EntityKind) -> Self {
+        Entity {
+            name: name.into(),
+            kind,
+            code: None,
+            role: None,
+            affiliation: None,
+            affiliation_entity: None,
+            country: None,
+            actor: None,
+            gender: None,
+            plural: false,
+            agents: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    /// First token of its first mention.
+    pub fn first_token(&self) -> usize {
+        self.mentions.first().map_or(usize::MAX, |m| m.tokens.start)
+    }
+}
+
+/// A place the article mentions, resolved to the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceEntity {
+    /// Index into [`crate::data::places`].
+    pub record: usize,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// Dictionaries to use besides (or instead of) the built-in one.
+#[derive(Debug, Clone, Default)]
+pub struct DictionaryFiles {
+    /// PETRARCH/TABARI actor files.
+    pub actors: Vec<PathBuf>,
+    /// PETRARCH/TABARI agent files.
+    pub agents: Vec<PathBuf>,
+    /// PETRARCH/TABARI discard files.
+    pub discards: Vec<PathBuf>,
+    /// Leave out the built-in dictionary.
+    pub no_builtin: bool,
+}
+
+impl DictionaryFiles {
+    /// The dictionary these files make.
+    pub fn load(&self) -> Result<ActorDictionary, DictionaryError> {
+        let mut dictionary = if self.no_builtin {
+            ActorDictionary::new()
+        } else {
+            ActorDictionary::builtin()?
+        };
+        let read = |path: &PathBuf| {
+            std::fs::read_to_string(path).map_err(|e| DictionaryError {
+                file: path.display().to_string(),
+                message: e.to_string(),
+            })
+        };
+        for path in &self.actors {
+            petrarch::add_actors(&mut dictionary, &path.display().to_string(), &read(path)?)?;
+        }
+        for path in &self.agents {
+            petrarch::add_agents(&mut dictionary, &path.display().to_string(), &read(path)?)?;
+        }
+        for path in &self.discards {
+            petrarch::add_discards(&mut dictionary, &read(path)?);
+        }
+        Ok(dictionary)
+    }
+}
+
+/// The entities stage.
+pub struct EntityLinker {
+    dictionary: ActorDictionary,
+    matcher: PhraseMatcher,
+    places: places::PlaceIndex,
+    genders: roles::FirstNames,
+}
+
+/// A stage that cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum EntityError {
+    /// A dictionary does not load.
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryError),
+    /// The phrase matcher cannot be built.
+    #[error(transparent)]
+    Matcher(#[from] matcher::MatcherError),
+}
+
+impl EntityLinker {
+    /// The stage with the built-in dictionary and gazetteer.
+    pub fn new() -> Result<Self, EntityError> {
+        Self::with_dictionary(ActorDictionary::builtin()?)
+    }
+
+    /// The stage with the given dictionary.
+    pub fn with_dictionary(dictionary: ActorDictionary) -> Result<Self, EntityError> {
+        Ok(EntityLinker {
+            matcher: PhraseMatcher::new(&dictionary)?,
+            dictionary,
+            places: places::PlaceIndex::shipped(),
+            genders: roles::FirstNames::shipped(),
+        })
+    }
+
+    /// The dictionary in use.
+    pub fn dictionary(&self) -> &ActorDictionary {
+        &self.dictionary
+    }
+}
+
+impl Stage for EntityLinker {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+
+    fn run(&self, doc: &mut Annotated) {
+        let mut linker = link::Linker::new(self, doc);
+        linker.find_mentions();
+        agents::compose(&mut linker);
+        roles::assign(&mut linker);
+        coref::resolve(&mut linker);
+        let (entities, places) = linker.finish();
+        doc.entities = entities;
+        doc.places = places;
+    }
+}

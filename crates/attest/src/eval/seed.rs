@@ -1,0 +1,159 @@
+//! Scoring against the seed annotation (`gold.json` beside the seed
+//! article): actors and places, each listed with the surface forms that
+//! mention it.
+//!
+//! Each listed mention is taken at its first whole-word occurrence in the
+//! text. A gold actor's entity is the one that holds most of its mentions;
+//! a mention counts as linked when a mention of that entity overlaps it. The
+//! actor is "one entity with the right code" when that entity's code is the
+//! code the annotation gives for the article date.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::contract::{Analysis, Mention};
+
+/// How one gold actor or place fared.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedItem {
+    /// Gold name.
+    pub name: String,
+    /// The entity (or place) id that holds most of its mentions.
+    pub entity: Option<String>,
+    /// Gold code on the article date, for actors.
+    pub gold_code: Option<String>,
+    /// The entity's code.
+    pub code: Option<String>,
+    /// Listed mentions found at their first occurrence and linked to the entity.
+    pub linked: Vec<String>,
+    /// Listed mentions that were not.
+    pub missed: Vec<String>,
+}
+
+impl LinkedItem {
+    /// Whether the codes agree (places have none).
+    pub fn code_right(&self) -> bool {
+        self.gold_code.is_none() || self.gold_code == self.code
+    }
+}
+
+/// The figures of `attest eval seed` for entities.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityReport {
+    /// Actors.
+    pub actors: Vec<LinkedItem>,
+    /// Places.
+    pub places: Vec<LinkedItem>,
+    /// Listed mentions linked to the right entity, over all listed mentions.
+    pub mention_accuracy: f64,
+    /// Actors whose entity has the right code, over all actors.
+    pub code_accuracy: f64,
+}
+
+/// The first whole-word occurrence of `needle` in `text` as a char range.
+pub fn first_whole_word(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    text.match_indices(needle).find_map(|(start, _)| {
+        let end = start + needle.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let glued_before = is_word(before) && is_word(needle.chars().next());
+        let glued_after = is_word(after) && is_word(needle.chars().next_back());
+        let bounded = !glued_before && !glued_after;
+        bounded.then(|| (text[..start].chars().count(), text[..end].chars().count()))
+    })
+}
+
+fn overlaps(m: &Mention, (start, end): (usize, usize)) -> bool {
+    m.span.char_start < end && start < m.span.char_end
+}
+
+/// Score the entities and places of `analysis` against the seed annotation.
+pub fn score_entities(analysis: &Analysis, gold: &Value) -> EntityReport {
+    let text = &analysis.document.text;
+    let entity_mentions: Vec<(String, Option<String>, &[Mention])> = analysis
+        .entities
+        .iter()
+        .map(|e| (e.id.clone(), e.code.clone(), e.mentions.as_slice()))
+        .collect();
+    let place_mentions: Vec<(String, Option<String>, &[Mention])> = analysis
+        .places
+        .iter()
+        .map(|p| (p.id.clone(), None, p.mentions.as_slice()))
+        .collect();
+    let actors = items(gold, "actors", text, &entity_mentions);
+    let places = items(gold, "places", text, &place_mentions);
+    let (linked, total) = actors.iter().chain(&places).fold((0, 0), |(l, t), item| {
+        (
+            l + item.linked.len(),
+            t + item.linked.len() + item.missed.len(),
+        )
+    });
+    let right_codes = actors.iter().filter(|a| a.code_right()).count();
+    EntityReport {
+        mention_accuracy: linked as f64 / total.max(1) as f64,
+        code_accuracy: right_codes as f64 / actors.len().max(1) as f64,
+        actors,
+        places,
+    }
+}
+
+fn items(
+    gold: &Value,
+    key: &str,
+    text: &str,
+    candidates: &[(String, Option<String>, &[Mention])],
+) -> Vec<LinkedItem> {
+    let empty = Vec::new();
+    gold[key]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .map(|item| {
+            let mentions: Vec<String> = item["mentions"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .filter_map(|m| m.as_str().map(str::to_owned))
+                .collect();
+            let occurrences: Vec<(String, Option<(usize, usize)>)> = mentions
+                .iter()
+                .map(|m| (m.clone(), first_whole_word(text, m)))
+                .collect();
+            let holds = |c: &(String, Option<String>, &[Mention])| {
+                occurrences
+                    .iter()
+                    .filter(|(_, o)| o.is_some_and(|o| c.2.iter().any(|m| overlaps(m, o))))
+                    .count()
+            };
+            let best = candidates
+                .iter()
+                .filter(|c| holds(c) > 0)
+                .max_by_key(|c| holds(c));
+            let (linked, missed): (Vec<_>, Vec<_>) = occurrences.into_iter().partition(|(_, o)| {
+                best.is_some_and(|b| o.is_some_and(|o| b.2.iter().any(|m| overlaps(m, o))))
+            });
+            LinkedItem {
+                name: item["name"].as_str().unwrap_or("").to_owned(),
+                entity: best.map(|b| b.0.clone()),
+                gold_code: item["code_on_date"].as_str().map(str::to_owned),
+                code: best.and_then(|b| b.1.clone()),
+                linked: linked.into_iter().map(|(m, _)| m).collect(),
+                missed: missed.into_iter().map(|(m, _)| m).collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        assert_eq!(first_whole_word("This IS it: IS", "IS"), Some((5, 7)));
+        assert_eq!(first_whole_word("the [IS] has", "[IS]"), Some((4, 8)));
+        assert_eq!(first_whole_word("US-led forces", "US"), Some((0, 2)));
+        assert_eq!(first_whole_word("BUS", "US"), None);
+    }
+}
