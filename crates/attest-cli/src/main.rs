@@ -6,7 +6,7 @@ mod cli;
 mod commands;
 mod report;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         )
         .without_time()
         .with_target(false)
+        .with_ansi(io::stderr().is_terminal())
         .init();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -22,29 +22,30 @@ pub fn add_actors(
         if line.trim().is_empty() {
             continue;
         }
-        let error = |message: String| DictionaryError {
-            file: format!("{file}:{}", number + 1),
-            message,
-        };
+        let skip = |message: &str| tracing::warn!("{file}:{}: {message}; line skipped", number + 1);
         let trimmed = line.trim();
-        if let Some(synonym) = trimmed.strip_prefix('+') {
-            let current = block
-                .as_mut()
-                .ok_or_else(|| error("a synonym before any actor".into()))?;
-            let (phrase, codes) = split_codes(synonym).map_err(&error)?;
-            current.phrases.push(phrase);
-            current.codes.extend(codes);
-        } else if trimmed.starts_with('[') {
-            let current = block
-                .as_mut()
-                .ok_or_else(|| error("codes before any actor".into()))?;
-            let (_, codes) = split_codes(trimmed).map_err(&error)?;
+        let parsed = match split_codes(trimmed.trim_start_matches('+')) {
+            Ok(parsed) => parsed,
+            Err(message) => {
+                skip(&message);
+                continue;
+            }
+        };
+        if trimmed.starts_with('+') || trimmed.starts_with('[') {
+            let Some(current) = block.as_mut() else {
+                skip("a synonym or code before any actor");
+                continue;
+            };
+            let (phrase, codes) = parsed;
+            if trimmed.starts_with('+') {
+                current.phrases.push(phrase);
+            }
             current.codes.extend(codes);
         } else {
             if let Some(done) = block.take() {
                 added += done.store(dictionary);
             }
-            let (phrase, codes) = split_codes(trimmed).map_err(&error)?;
+            let (phrase, codes) = parsed;
             block = Some(Block {
                 phrases: vec![phrase],
                 codes,
@@ -139,10 +140,13 @@ pub fn add_agents(
             sets.insert(name.trim().to_owned(), members);
             continue;
         }
-        let (phrase, codes) = split_codes(line).map_err(|message| DictionaryError {
-            file: format!("{file}:{}", number + 1),
-            message,
-        })?;
+        let (phrase, codes) = match split_codes(line) {
+            Ok(parsed) => parsed,
+            Err(message) => {
+                tracing::warn!("{file}:{}: {message}; line skipped", number + 1);
+                continue;
+            }
+        };
         let Some(code) = codes
             .first()
             .map(|c| c.code.trim_start_matches('~').to_owned())
@@ -345,6 +349,10 @@ THE_ISLAMIC_STATE
             2
         );
         assert_eq!(d.discards, ["BANK OF AMERICA", "MONTHS LATER"]);
-        assert!(add_actors(&mut d, "bad", "X_ [ABC 99x]\n").is_err());
+        assert_eq!(
+            add_actors(&mut d, "bad", "X_ [ABC 99x]\nY_ [DEF]\n").unwrap(),
+            1,
+            "the bad line is skipped"
+        );
     }
 }

@@ -10,12 +10,14 @@ use crate::segment::tokenize;
 
 /// The lists, by index: the bit of list `k` in [`TokenView::gazetteer`] is `2 k`
 /// (begins a match) and `2 k + 1` (continues one).
-pub const LISTS: [&str; 5] = [
+pub const LISTS: [&str; 7] = [
     "country",
     "city",
     "region",
     "first-name",
     "nationality or group",
+    "organisation",
+    "person",
 ];
 
 /// The list of nationality and group words.
@@ -145,11 +147,34 @@ pub fn shipped() -> Gazetteer {
     for (name, _) in crate::data::first_names() {
         gazetteer.add_phrase(3, name);
     }
+    add_actor_names(&mut gazetteer);
     for word in crate::data::nationalities().chain(crate::data::group_words()) {
         gazetteer.add_phrase(NATIONALITY_OR_GROUP as u8, word);
         gazetteer.add_phrase(NATIONALITY_OR_GROUP as u8, &format!("{word}s"));
     }
     gazetteer
+}
+
+/// The names of the built-in actor dictionary: organisations of every kind,
+/// and people.
+fn add_actor_names(gazetteer: &mut Gazetteer) {
+    use crate::entities::EntityKind;
+    let Ok(dictionary) = crate::entities::ActorDictionary::builtin() else {
+        return;
+    };
+    for actor in &dictionary.actors {
+        let list = match actor.kind {
+            EntityKind::Country => continue,
+            EntityKind::Person => 6,
+            _ => 5,
+        };
+        for name in std::iter::once(&actor.name)
+            .chain(&actor.aliases)
+            .chain(&actor.acronyms)
+        {
+            gazetteer.add_phrase(list, name);
+        }
+    }
 }
 
 #[cfg(test)]

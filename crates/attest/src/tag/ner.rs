@@ -41,7 +41,7 @@ mod t {
 }
 
 impl Templates for NerTemplates {
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
 
     fn word_features(&self, w: &TokenView, role: Role, out: &mut Vec<u64>) {
         match role {
