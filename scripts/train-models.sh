@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild the word clusters and the three tagger models shipped in data/, from
+# Rebuild the word clusters and the four tagger models shipped in data/, from
 # the shared corpora (../shared/corpora, or $ATTEST_SHARED/corpora). The
 # committed files are the output of exactly this script; training is
 # deterministic for a given seed, so a rerun reproduces them byte for byte.
@@ -27,6 +27,12 @@ $attest train chunk \
 $attest train ner \
   --train "$C/conll2003/eng.train" --dev "$C/conll2003/eng.testa" \
   --clusters data/clusters.tsv --pos-model data/models/pos.bin --out data/models/ner.bin
+
+# The attribution tagger reads the tags of the models above: rebuild first so
+# its training sees them.
+cargo build --release --quiet
+$attest train quotes --train "$C/polnear/train" \
+  --clusters data/clusters.tsv --out data/models/quotes.bin
 
 # The binary embeds the models: rebuild it so it carries the new ones.
 cargo build --release --quiet

@@ -82,6 +82,11 @@ pub enum TrainCommand {
         after_help = "Example:\n  attest train ner --train ../shared/corpora/conll2003/eng.train --dev ../shared/corpora/conll2003/eng.testa \\\n    --clusters data/clusters.tsv --pos-model data/models/pos.bin --out data/models/ner.bin"
     )]
     Ner(NerTrainArgs),
+    /// Attribution tagger (sources, cues, contents) from a PolNeAR split directory.
+    #[command(
+        after_help = "Example:\n  attest train quotes --train ../shared/corpora/polnear/train --hold-out 10 \\\n    --clusters data/clusters.tsv --out data/models/quotes.bin"
+    )]
+    Quotes(QuoteTrainArgs),
     /// Word clusters from unlabelled text, for the taggers' features.
     #[command(
         after_help = "Example:\n  attest train clusters --text ../shared/corpora/polnear/train/text \\\n    --conllu ../shared/corpora/ud/en_ewt/en_ewt-ud-train.conllu --conll ../shared/corpora/conll2003/eng.train \\\n    --out data/clusters.tsv"
@@ -97,6 +102,18 @@ pub struct NerTrainArgs {
     /// The part-of-speech model whose tags the entity features read (default: the embedded one).
     #[arg(long)]
     pub pos_model: Option<PathBuf>,
+}
+
+/// `attest train quotes`.
+#[derive(Debug, Args)]
+pub struct QuoteTrainArgs {
+    #[command(flatten)]
+    pub common: TrainArgs,
+    /// Hold out every Nth training article and score it after every epoch.
+    #[arg(long, default_value_t = 0)]
+    pub hold_out: usize,
+    #[command(flatten)]
+    pub models: ModelArgs,
 }
 
 /// `attest train clusters`.
@@ -275,6 +292,27 @@ pub enum EvalCommand {
     /// Entity precision, recall and F1 against a CoNLL-2003 or Universal NER file (NORP scored as MISC).
     #[command(after_help = "Example:\n  attest eval ner ../shared/corpora/conll2003/eng.testa")]
     Ner(EvalTaggerArgs),
+    /// Attribution precision, recall and F1 against a PolNeAR split directory.
+    #[command(after_help = "Example:\n  attest eval polnear ../shared/corpora/polnear/dev --json")]
+    Polnear(EvalPolnearArgs),
+}
+
+/// `attest eval polnear`.
+#[derive(Debug, Args)]
+pub struct EvalPolnearArgs {
+    #[command(flatten)]
+    pub eval: EvalFileArgs,
+    /// Score only every Nth article of the split (the articles `attest train
+    /// quotes --hold-out N` leaves out of training).
+    #[arg(long, default_value_t = 1)]
+    pub every: usize,
+    /// Write each article's predicted attributions to DIR/NAME.ann (brat standoff).
+    #[arg(long, value_name = "DIR")]
+    pub write_ann: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub models: ModelArgs,
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
 }
 
 /// Actor dictionaries besides (or instead of) the built-in one.
@@ -318,6 +356,9 @@ pub struct ModelArgs {
     /// Entity model file.
     #[arg(long)]
     pub ner_model: Option<PathBuf>,
+    /// Attribution model file.
+    #[arg(long)]
+    pub quotes_model: Option<PathBuf>,
 }
 
 impl ModelArgs {
@@ -327,6 +368,7 @@ impl ModelArgs {
             pos: self.pos_model.clone(),
             chunk: self.chunk_model.clone(),
             ner: self.ner_model.clone(),
+            quotes: self.quotes_model.clone(),
         }
     }
 }

@@ -38,10 +38,12 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Seed(args)) => commands::eval::seed(&args, &mut out),
         Command::Eval(EvalCommand::Chunk(args)) => commands::eval::chunk(&args, &mut out),
         Command::Eval(EvalCommand::Ner(args)) => commands::eval::ner(&args, &mut out),
+        Command::Eval(EvalCommand::Polnear(args)) => commands::eval::polnear(&args, &mut out),
         Command::Train(TrainCommand::Pos(args)) => commands::train::pos(&args),
         Command::Train(TrainCommand::Clusters(args)) => commands::train::clusters(&args),
         Command::Train(TrainCommand::Chunk(args)) => commands::train::chunk(&args),
         Command::Train(TrainCommand::Ner(args)) => commands::train::ner(&args),
+        Command::Train(TrainCommand::Quotes(args)) => commands::train::quotes(&args),
     };
     let result = result.and_then(|status| {
         out.flush()?;

@@ -26,6 +26,10 @@ pub struct Annotated {
     pub places: Vec<crate::entities::PlaceEntity>,
     /// Temporal expressions.
     pub times: Vec<crate::time::TimeExpression>,
+    /// Statements attributed to sources, in text order of their cues.
+    pub attributions: Vec<crate::quotes::Attribution>,
+    /// Attributions that reject others.
+    pub disputes: Vec<crate::claims::Dispute>,
 }
 
 impl Annotated {
@@ -40,6 +44,8 @@ impl Annotated {
             entities: Vec::new(),
             places: Vec::new(),
             times: Vec::new(),
+            attributions: Vec::new(),
+            disputes: Vec::new(),
         }
     }
 

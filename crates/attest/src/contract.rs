@@ -213,9 +213,23 @@ impl Analysis {
                     value: t.value.clone(),
                 })
                 .collect(),
-            attributions: Vec::new(),
+            attributions: attribution_records(annotated, &index),
             events: Vec::new(),
-            disputes: Vec::new(),
+            disputes: annotated
+                .disputes
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Dispute {
+                    id: format!("d{}", i + 1),
+                    by: attribution_id(d.by),
+                    against: d.against.iter().map(|&a| attribution_id(a)).collect(),
+                    evidence: d
+                        .evidence
+                        .iter()
+                        .map(|r| token_span(annotated, &index, r))
+                        .collect(),
+                })
+                .collect(),
             tokens,
         }
     }
@@ -260,6 +274,49 @@ pub fn entity_id(index: usize) -> String {
 /// Identifier of the place at `index` ("p1", ...).
 pub fn place_id(index: usize) -> String {
     format!("p{}", index + 1)
+}
+
+/// Identifier of the attribution at `index` ("a1", ...).
+pub fn attribution_id(index: usize) -> String {
+    format!("a{}", index + 1)
+}
+
+/// The text span of a range of document tokens.
+fn token_span(
+    annotated: &Annotated,
+    index: &CharIndex,
+    tokens: &std::ops::Range<usize>,
+) -> TextSpan {
+    let first = annotated.tokens[tokens.start].span;
+    let last = annotated.tokens[tokens.end - 1].span;
+    index.text_span(first.cover(last))
+}
+
+fn attribution_records(annotated: &Annotated, index: &CharIndex) -> Vec<Attribution> {
+    let spans = |ranges: &[std::ops::Range<usize>]| -> Vec<TextSpan> {
+        ranges
+            .iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| token_span(annotated, index, r))
+            .collect()
+    };
+    let ids = |entities: &[usize]| entities.iter().map(|&e| entity_id(e)).collect();
+    annotated
+        .attributions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Attribution {
+            id: attribution_id(i),
+            kind: a.kind.as_str().to_owned(),
+            cue: spans(&a.cue),
+            source: spans(&a.source),
+            speaker: a.speaker.map(entity_id),
+            content: spans(&a.content),
+            quoted: spans(&a.quoted),
+            via: ids(&a.via),
+            cites: ids(&a.cites),
+        })
+        .collect()
 }
 
 fn mention_records(mentions: &[crate::entities::Mention], index: &CharIndex) -> Vec<Mention> {

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod annotated;
+pub mod claims;
 pub mod contract;
 pub mod corpus;
 pub mod data;
@@ -23,6 +24,7 @@ pub mod document;
 pub mod entities;
 pub mod eval;
 pub mod pipeline;
+pub mod quotes;
 pub mod read;
 pub mod segment;
 pub mod span;

@@ -3,9 +3,11 @@
 use std::time::{Duration, Instant};
 
 use crate::annotated::Annotated;
+use crate::claims::Claims;
 use crate::contract::{Analysis, OutputOptions};
 use crate::document::Document;
 use crate::entities::{DictionaryError, DictionaryFiles, EntityError, EntityLinker};
+use crate::quotes::Quotes;
 use crate::segment::Segmenter;
 use crate::tag::model::ModelError;
 use crate::tag::{ModelPaths, Tagger};
@@ -60,6 +62,8 @@ impl Pipeline {
             Box::new(Tagger::load(models)?),
             Box::new(EntityLinker::with_dictionary(dictionaries.load()?)?),
             Box::new(TimeTagger),
+            Box::new(Quotes::load(models.quotes.as_deref())?),
+            Box::new(Claims),
         ]))
     }
 

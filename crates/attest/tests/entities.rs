@@ -174,7 +174,7 @@ roles! {
     apposition_before_name: "DAWN quoted a spokesperson for the Taliban's Political Office, Suhail Shaheen, as saying so." => ("Suhail Shaheen", Some("spokesperson"), Some("Taliban's Political Office"));
     title_before_name: "President Biden withdrew personnel from the nation." => ("Biden", Some("President"), None);
     capitalised_title: "Economy Minister Anna Bakker urged both sides to return." => ("Anna Bakker", Some("Economy Minister"), None);
-    organisation_before_title: "Union negotiator Pieter de Vries accused the operators." => ("Pieter de Vries", Some("negotiator"), Some("Union"));
+    organisation_before_title: "UNICEF negotiator Pieter de Vries accused the operators." => ("Pieter de Vries", Some("negotiator"), Some("UNICEF"));
     apposition_after_name: "Hugh Hill, a doctor, said the clinic was full." => ("Hugh Hill", Some("doctor"), None);
     definite_apposition: "We had a frank exchange, the envoy, Maria Lindqvist, told reporters." => ("Maria Lindqvist", Some("envoy"), None);
     possessive_apposition: "The Taliban's deputy spokesman, Abdul Rahim Noori, said the government was open." => ("Abdul Rahim Noori", Some("deputy spokesman"), Some("Taliban"));

@@ -11,7 +11,7 @@ use attest::segment::Segmenter;
 use attest::tag::Tagger;
 use attest::tag::labels::{CHUNK_KINDS, ENTITY_KINDS};
 
-use crate::cli::{EvalFileArgs, EvalSeedArgs, EvalTaggerArgs};
+use crate::cli::{EvalFileArgs, EvalPolnearArgs, EvalSeedArgs, EvalTaggerArgs};
 use crate::report::write_score_table;
 
 pub fn segment(args: &EvalFileArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
@@ -174,6 +174,63 @@ fn print_json(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Attributions against a PolNeAR split directory.
+pub fn polnear(args: &EvalPolnearArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let dir = &args.eval.file;
+    let (mut articles, skipped) = attest::corpus::brat::read_split(dir)
+        .with_context(|| format!("cannot read the split {}", dir.display()))?;
+    let every = args.every.max(1);
+    articles = articles.into_iter().step_by(every).collect();
+    for s in &skipped {
+        eprintln!("skipped {}: {}", s.path, s.reason);
+    }
+    let pipeline =
+        attest::Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
+    let started = std::time::Instant::now();
+    if let Some(dir) = &args.write_ann {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut write_error = None;
+    let report = attest::eval::polnear::evaluate(&pipeline, &articles, |article, predicted| {
+        if let Some(dir) = &args.write_ann {
+            let path = dir.join(format!("{}.ann", article.name));
+            let ann = attest::corpus::brat::write_attributions(&article.text, predicted);
+            if let Err(e) = std::fs::write(&path, ann) {
+                write_error.get_or_insert(anyhow::anyhow!("cannot write {}: {e}", path.display()));
+            }
+        }
+    });
+    if let Some(error) = write_error {
+        return Err(error);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    writeln!(
+        out,
+        "attributions in {} ({} articles, {} gold, {} predicted; {:.1} articles/s)",
+        dir.display(),
+        report.articles,
+        report.gold,
+        report.predicted,
+        report.articles as f64 / seconds.max(1e-9)
+    )?;
+    write_score_table(
+        out,
+        &[
+            ("source exact", &report.source_exact),
+            ("cue exact", &report.cue_exact),
+            ("content exact", &report.content_exact),
+            ("source overlap", &report.source_overlap),
+            ("cue overlap", &report.cue_overlap),
+            ("content overlap", &report.content_overlap),
+            ("attribution", &report.attribution),
+        ],
+    )?;
+    if !skipped.is_empty() {
+        writeln!(out, "({} articles skipped, see above)", skipped.len())?;
+    }
+    print_json(out, args.eval.json, &report)
+}
+
 /// The seed article (`article.txt` beside the annotation) against `gold.json`.
 pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let gold_path = &args.eval.file;
@@ -212,5 +269,39 @@ pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCod
         "mentions linked {:.4}; actor codes right {:.4}",
         report.mention_accuracy, report.code_accuracy
     )?;
-    print_json(out, args.eval.json, &report)
+    let attributions = attest::eval::seed::score_attributions(&analysis, &gold, &report.actors);
+    writeln!(out, "attributions")?;
+    let mark = |v: Option<bool>| match v {
+        None => "",
+        Some(true) => "right",
+        Some(false) => "WRONG",
+    };
+    for item in &attributions.items {
+        writeln!(
+            out,
+            "  {:<4} {:<9} {:<12} speaker {:<6} via {:<6} dispute {}",
+            item.id,
+            if item.required {
+                "required"
+            } else {
+                "optional"
+            },
+            item.found
+                .as_deref()
+                .map_or("NOT FOUND".to_owned(), |f| format!("found {f}")),
+            mark(item.found.as_ref().map(|_| item.speaker_right)),
+            mark(item.via_right),
+            mark(item.dispute_right),
+        )?;
+    }
+    writeln!(
+        out,
+        "required attributions found with the right speaker {:.4}; via right {:.4}; disputes right {:.4}",
+        attributions.required_right, attributions.via_right, attributions.disputes_right
+    )?;
+    for text in &attributions.false_quotes {
+        writeln!(out, "reported as a quotation, which it is not: {text:?}")?;
+    }
+    let both = serde_json::json!({"entities": report, "attributions": attributions});
+    print_json(out, args.eval.json, &both)
 }

@@ -8,7 +8,7 @@ use attest::tag::model::Model;
 use attest::tag::sequence::TrainConfig;
 use attest::tag::train::{self, Sources};
 
-use crate::cli::{ClusterArgs, NerTrainArgs, TrainArgs};
+use crate::cli::{ClusterArgs, NerTrainArgs, QuoteTrainArgs, TrainArgs};
 
 fn config(args: &TrainArgs) -> TrainConfig {
     TrainConfig {
@@ -49,6 +49,21 @@ pub fn ner(args: &NerTrainArgs) -> anyhow::Result<ExitCode> {
         config(&args.common),
         progress,
     )?;
+    save(&model, &args.common.out)
+}
+
+pub fn quotes(args: &QuoteTrainArgs) -> anyhow::Result<ExitCode> {
+    let [train] = args.common.train.as_slice() else {
+        anyhow::bail!("--train takes one PolNeAR split directory");
+    };
+    let sources = attest::quotes::train::QuoteSources {
+        train: train.clone(),
+        dev: args.common.dev.clone(),
+        hold_out: args.hold_out,
+        clusters: args.common.clusters.clone(),
+        models: args.models.paths(),
+    };
+    let model = attest::quotes::train::train_quotes(&sources, config(&args.common), progress)?;
     save(&model, &args.common.out)
 }
 

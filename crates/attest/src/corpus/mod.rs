@@ -1,6 +1,7 @@
 //! Readers for the annotated corpora attest trains on and measures itself
-//! against (CoNLL-U treebanks; more formats come with the taggers).
+//! against: CoNLL-U treebanks, CoNLL chunks and entities, brat attributions.
 
+pub mod brat;
 pub mod conll;
 pub mod conllu;
 

@@ -299,20 +299,26 @@ fn documents(linker: &mut Linker) {
         if !DOCUMENT_NOUNS.contains(&head.as_str()) {
             continue;
         }
-        let owners = linker.entities_within(&np);
-        let Some((owner, _)) = owners.last().cloned() else {
-            continue;
-        };
         let mut start = np.start
             + usize::from(matches!(
                 linker.word(np.start).to_lowercase().as_str(),
                 "the" | "a" | "an"
             ));
+        // The chunker may cut the owner off the head ("Classified Pentagon |
+        // documents"): modifiers and proper nouns just before belong to it.
         let sentence_start = linker.sentences[linker.sentence_of[np.start]].tokens.start;
-        while start > sentence_start && is_modifier(linker.tokens[start - 1].pos) {
+        while start > sentence_start {
+            let pos = linker.tokens[start - 1].pos;
+            if !(is_modifier(pos) || pos.is_proper_noun()) {
+                break;
+            }
             start -= 1;
         }
         let tokens = start..np.end;
+        let owners = linker.entities_within(&tokens);
+        let Some((owner, _)) = owners.last().cloned() else {
+            continue;
+        };
         let mut entity = Entity::new(linker.words(&tokens).to_owned(), EntityKind::Document);
         entity.affiliation = Some(linker.entities[owner].name.clone());
         entity.affiliation_entity = Some(owner);

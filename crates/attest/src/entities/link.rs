@@ -30,6 +30,8 @@ pub struct Linker<'a> {
     pub names: &'a [TokenSpan],
     /// Publication date.
     pub date: Option<NaiveDate>,
+    /// The outlet the document names as its source.
+    pub source: Option<&'a str>,
     /// Entities so far.
     pub entities: Vec<Entity>,
     /// Places so far.
@@ -39,6 +41,15 @@ pub struct Linker<'a> {
     /// Index of each token's sentence.
     pub sentence_of: Vec<usize>,
     by_actor: HashMap<ActorId, usize>,
+}
+
+/// A noun phrase ends before a finite verb the chunker took into it ("The
+/// official spoke" when "official" was tagged an adjective).
+fn before_finite_verb(tokens: &[Token], phrase: Range<usize>) -> Range<usize> {
+    let end = (phrase.start + 1..phrase.end)
+        .find(|&i| matches!(tokens[i].pos.as_str(), "VBD" | "VBZ" | "VBP" | "MD"))
+        .unwrap_or(phrase.end);
+    phrase.start..end
 }
 
 impl<'a> Linker<'a> {
@@ -60,10 +71,16 @@ impl<'a> Linker<'a> {
                 .phrases
                 .iter()
                 .filter(|p| Some(p.kind) == np)
-                .map(|p| p.tokens.clone())
+                .map(|p| before_finite_verb(&doc.tokens, p.tokens.clone()))
                 .collect(),
             names: &doc.names,
             date: doc.document.date,
+            source: doc
+                .document
+                .source
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
             entities: Vec::new(),
             places: Vec::new(),
             agents: Vec::new(),
@@ -240,6 +257,34 @@ impl<'a> Linker<'a> {
         self.branches_into_groups();
         self.tagged_names();
         self.defined_acronyms();
+        self.document_source();
+    }
+
+    /// The outlet the document comes from (its `source` field) is an entity
+    /// even when the text never names it: the dictionary actor the name is,
+    /// an entity the text names so, or a new news outlet.
+    fn document_source(&mut self) {
+        let Some(source) = self.source else {
+            return;
+        };
+        let words: Vec<&str> = source.split_whitespace().collect();
+        let (found, _) = self.stage.matcher.find(&words);
+        let whole = found
+            .iter()
+            .find(|m| m.tokens == (0..words.len()))
+            .and_then(|m| self.choose_actor(&m.targets));
+        let e = match whole {
+            Some((actor, _)) => self.entity_for_actor(actor),
+            None => match self
+                .entities
+                .iter()
+                .position(|e| e.name.eq_ignore_ascii_case(source))
+            {
+                Some(e) => e,
+                None => self.new_entity(Entity::new(source, EntityKind::NewsOutlet)),
+            },
+        };
+        self.entities[e].document_source = true;
     }
 
     /// "ISIS-K" in an article about the Islamic State: a branch of an armed
@@ -340,6 +385,11 @@ impl<'a> Linker<'a> {
                 _ => continue,
             };
             let text = self.words(&tokens).to_owned();
+            let kind = if kind == EntityKind::Organisation && self.looks_like_person(&text) {
+                EntityKind::Person
+            } else {
+                kind
+            };
             match self.earlier_entity_named(&text, kind) {
                 Some((e, by)) => self.mention(e, tokens, by),
                 None => {
@@ -356,6 +406,16 @@ impl<'a> Linker<'a> {
                 }
             }
         }
+    }
+
+    /// A two-word name of a known first name and a surname that the tagger
+    /// took for an organisation ("Nathan Sales" after a comma).
+    fn looks_like_person(&self, text: &str) -> bool {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        matches!(words.as_slice(), [first, last]
+            if self.stage.genders.gender(first).is_some()
+                && last.chars().next().is_some_and(char::is_uppercase)
+                && last.chars().skip(1).all(char::is_lowercase))
     }
 
     /// A leading "the" is not part of a name.
@@ -463,18 +523,19 @@ impl<'a> Linker<'a> {
                 .mentions
                 .sort_by_key(|m| (m.span.start, m.span.end));
         }
-        self.entities.retain(|e| !e.mentions.is_empty());
-        let mut order: Vec<usize> = (0..self.entities.len()).collect();
+        // Entities the text never mentions go, except the document's own
+        // source; the rest are put in text order, and affiliations follow.
+        let mut order: Vec<usize> = (0..self.entities.len())
+            .filter(|&e| !self.entities[e].mentions.is_empty() || self.entities[e].document_source)
+            .collect();
         order.sort_by_key(|&e| self.entities[e].first_token());
-        let mut new_index = vec![0; order.len()];
+        let mut new_index = vec![None; self.entities.len()];
         for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new;
+            new_index[old] = Some(new);
         }
         let mut sorted: Vec<Entity> = order.iter().map(|&e| self.entities[e].clone()).collect();
         for entity in &mut sorted {
-            entity.affiliation_entity = entity
-                .affiliation_entity
-                .and_then(|a| new_index.get(a).copied());
+            entity.affiliation_entity = entity.affiliation_entity.and_then(|a| new_index[a]);
         }
         let mut places = self.places;
         for place in &mut places {

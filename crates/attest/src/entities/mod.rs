@@ -99,6 +99,8 @@ pub struct Entity {
     pub agents: Vec<String>,
     /// Mentions in text order.
     pub mentions: Vec<Mention>,
+    /// Whether it is the outlet the document names as its source.
+    pub document_source: bool,
 }
 
 impl Entity {
@@ -115,6 +117,7 @@ impl Entity {
             actor: None,
             gender: None,
             plural: false,
+            document_source: false,
             agents: Vec::new(),
             mentions: Vec::new(),
         }

@@ -145,6 +145,159 @@ fn items(
         .collect()
 }
 
+/// How one gold attribution fared.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttributionItem {
+    /// Gold id ("A4").
+    pub id: String,
+    /// Whether the annotation requires it.
+    pub required: bool,
+    /// The predicted attribution whose content covers at least half of the
+    /// gold content, the most of it.
+    pub found: Option<String>,
+    /// Whether its speaker is the gold speaker's entity.
+    pub speaker_right: bool,
+    /// Whether its chain holds the gold `via` (None: the gold has none).
+    pub via_right: Option<bool>,
+    /// Whether a dispute by it rejects an attribution matched to one the
+    /// gold says it disputes (None: the gold lists none).
+    pub dispute_right: Option<bool>,
+}
+
+/// The figures of `attest eval seed` for attributions.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttributionReport {
+    /// Every gold attribution.
+    pub items: Vec<AttributionItem>,
+    /// Required attributions found with the right speaker, over required ones.
+    pub required_right: f64,
+    /// Attributions with a gold `via` whose chain holds it, over those.
+    pub via_right: f64,
+    /// Gold disputes present, over gold attributions that dispute.
+    pub disputes_right: f64,
+    /// Texts the annotation says are not quotations that were reported as one.
+    pub false_quotes: Vec<String>,
+}
+
+/// Score the attributions and disputes of `analysis` against the seed
+/// annotation; `actors` maps gold actor names to entities.
+pub fn score_attributions(
+    analysis: &Analysis,
+    gold: &Value,
+    actors: &[LinkedItem],
+) -> AttributionReport {
+    let text = &analysis.document.text;
+    let entity_of = |name: &str| {
+        actors
+            .iter()
+            .find(|a| a.name == name)
+            .and_then(|a| a.entity.clone())
+    };
+    let empty = Vec::new();
+    let gold_items = gold["attributions"].as_array().unwrap_or(&empty);
+    let matched: Vec<Option<&crate::contract::Attribution>> = gold_items
+        .iter()
+        .map(|g| best_match(analysis, text, g["content"].as_str().unwrap_or("")))
+        .collect();
+    let items: Vec<AttributionItem> = gold_items
+        .iter()
+        .zip(&matched)
+        .map(|(g, found)| {
+            let speaker = g["speaker"].as_str().and_then(&entity_of);
+            let via = g["via"].as_str().map(&entity_of);
+            let disputed: Vec<String> = g["disputes"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .filter_map(|d| {
+                    let k = gold_items.iter().position(|x| x["id"] == *d)?;
+                    matched[k].map(|a| a.id.clone())
+                })
+                .collect();
+            AttributionItem {
+                id: g["id"].as_str().unwrap_or("").to_owned(),
+                required: !g["optional"].as_bool().unwrap_or(false),
+                found: found.map(|a| a.id.clone()),
+                speaker_right: found.is_some_and(|a| speaker.is_some() && a.speaker == speaker),
+                via_right: via
+                    .map(|v| found.is_some_and(|a| v.is_some_and(|v| a.via.contains(&v)))),
+                dispute_right: g.get("disputes").map(|_| {
+                    found.is_some_and(|a| {
+                        analysis
+                            .disputes
+                            .iter()
+                            .any(|d| d.by == a.id && d.against.iter().any(|x| disputed.contains(x)))
+                    })
+                }),
+            }
+        })
+        .collect();
+    let share = |hits: usize, of: usize| hits as f64 / of.max(1) as f64;
+    let required: Vec<&AttributionItem> = items.iter().filter(|i| i.required).collect();
+    let vias: Vec<bool> = items.iter().filter_map(|i| i.via_right).collect();
+    let disputes: Vec<bool> = items.iter().filter_map(|i| i.dispute_right).collect();
+    AttributionReport {
+        required_right: share(
+            required
+                .iter()
+                .filter(|i| i.found.is_some() && i.speaker_right)
+                .count(),
+            required.len(),
+        ),
+        via_right: share(vias.iter().filter(|v| **v).count(), vias.len()),
+        disputes_right: share(disputes.iter().filter(|v| **v).count(), disputes.len()),
+        false_quotes: false_quotes(analysis, gold),
+        items,
+    }
+}
+
+/// The predicted attribution whose content shares the most characters with
+/// the gold content, if it covers at least half of it.
+fn best_match<'a>(
+    analysis: &'a Analysis,
+    text: &str,
+    content: &str,
+) -> Option<&'a crate::contract::Attribution> {
+    let start = text.find(content)?;
+    let (start, end) = (
+        text[..start].chars().count(),
+        text[..start].chars().count() + content.chars().count(),
+    );
+    let shared = |a: &crate::contract::Attribution| -> usize {
+        a.content
+            .iter()
+            .map(|c| c.char_end.min(end).saturating_sub(c.char_start.max(start)))
+            .sum()
+    };
+    analysis
+        .attributions
+        .iter()
+        .filter(|a| shared(a) * 2 >= end - start)
+        .max_by_key(|a| shared(a))
+}
+
+/// Gold `not_quotes` texts reported as a quotation: an attribution's
+/// content or quoted fragment that is nothing but that text.
+fn false_quotes(analysis: &Analysis, gold: &Value) -> Vec<String> {
+    let trim = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let empty = Vec::new();
+    gold["not_quotes"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .filter_map(|n| n["text"].as_str())
+        .filter(|t| {
+            analysis.attributions.iter().any(|a| {
+                a.content
+                    .iter()
+                    .chain(&a.quoted)
+                    .any(|s| trim(&s.text) == trim(t))
+            })
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

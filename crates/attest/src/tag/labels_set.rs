@@ -122,6 +122,30 @@ impl LabelSet {
         }
     }
 
+    /// The label training should aim for at a token whose correct label is
+    /// `gold`, when earlier guesses left `prev` (a dynamic oracle): `gold`
+    /// itself where it may follow; otherwise the nearest well-formed label:
+    /// B- or U- for an inside or last label with no span open, L- of the
+    /// open span when `gold` cannot continue it. Without it, a gold label
+    /// that cannot follow an earlier mistake is pushed up at every token
+    /// while never winning, and the weights grow without bound.
+    pub fn oracle(&self, prev: Option<u16>, gold: u16) -> u16 {
+        if !self.spans || self.allowed(prev, gold) {
+            return gold;
+        }
+        let open = prev.filter(|&p| matches!(self.prefix(p), b'B' | b'I'));
+        let by_name = |prefix: char, kind: &str| self.index(&format!("{prefix}-{kind}"));
+        let target = match open {
+            Some(p) => by_name('L', self.kind(p)),
+            None => match self.prefix(gold) {
+                b'I' => by_name('B', self.kind(gold)),
+                b'L' => by_name('U', self.kind(gold)),
+                _ => None,
+            },
+        };
+        target.unwrap_or(gold)
+    }
+
     /// Whether a sentence may end on `label`.
     #[inline]
     pub fn may_end(&self, label: u16) -> bool {
@@ -233,6 +257,17 @@ mod tests {
             ["B-PER", "I-PER", "L-PER", "O", "U-LOC", "B-LOC", "L-LOC"]
         );
         assert_eq!(set.decode_spans(&labels), iob_spans(&tags));
+    }
+
+    #[test]
+    fn the_oracle_picks_the_nearest_well_formed_label() {
+        let set = LabelSet::bilou(&["X", "Y"]);
+        let l = |n: &str| set.index(n).unwrap();
+        assert_eq!(set.oracle(Some(l("O")), l("I-X")), l("B-X"));
+        assert_eq!(set.oracle(None, l("L-X")), l("U-X"));
+        assert_eq!(set.oracle(Some(l("B-X")), l("O")), l("L-X"));
+        assert_eq!(set.oracle(Some(l("I-Y")), l("I-X")), l("L-Y"));
+        assert_eq!(set.oracle(Some(l("B-X")), l("I-X")), l("I-X"));
     }
 
     #[test]

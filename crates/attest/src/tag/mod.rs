@@ -39,7 +39,7 @@ use view::{SentenceView, ViewBuilder, pos_hash};
 use vocabulary::Vocabulary;
 use word_cache::WordCache;
 
-mod embedded {
+pub(crate) mod embedded {
     include!(concat!(env!("OUT_DIR"), "/models.rs"));
 }
 
@@ -76,9 +76,11 @@ pub struct ModelPaths {
     pub chunk: Option<std::path::PathBuf>,
     /// Entity model file.
     pub ner: Option<std::path::PathBuf>,
+    /// Attribution model file.
+    pub quotes: Option<std::path::PathBuf>,
 }
 
-fn model_bytes(
+pub(crate) fn model_bytes(
     path: Option<&Path>,
     embedded: Option<&'static [u8]>,
     task: &'static str,
@@ -298,14 +300,41 @@ fn kinds(spans: Vec<labels_set::LabelledSpan>, table: &[&str]) -> Vec<(usize, us
 }
 
 /// Entity spans with NORP for MISC spans that are nationality or group words.
+/// A name never runs across a comma ("The Post, Nathan Sales"): the parts
+/// on either side are names of their own.
+fn split_at_commas(
+    view: &SentenceView,
+    comma: u64,
+    start: usize,
+    end: usize,
+    kind: u8,
+) -> Vec<(usize, usize, u8)> {
+    let mut parts = Vec::new();
+    let mut from = start;
+    for i in start..end {
+        if view.tokens[i].norm == comma {
+            if from < i {
+                parts.push((from, i, kind));
+            }
+            from = i + 1;
+        }
+    }
+    if from < end {
+        parts.push((from, end, kind));
+    }
+    parts
+}
+
 fn entity_kinds(
     spans: Vec<labels_set::LabelledSpan>,
     view: &SentenceView,
 ) -> Vec<(usize, usize, u8)> {
     let misc = kind_index(&ENTITY_KINDS, "MISC");
     let norp = kind_index(&ENTITY_KINDS, "NORP").unwrap_or(0);
+    let comma = view::norm_hash(",");
     kinds(spans, &ENTITY_KINDS)
         .into_iter()
+        .flat_map(|(start, end, kind)| split_at_commas(view, comma, start, end, kind))
         .map(|(start, end, kind)| {
             let word_of_group = end == start + 1
                 && view.tokens[start].gazetteer & (1 << (2 * NATIONALITY_OR_GROUP)) != 0;

@@ -224,7 +224,8 @@ pub fn train<T: Templates>(
                     last,
                     scores.iter().copied(),
                 );
-                perceptron.update(&features, usize::from(gold), usize::from(guess));
+                let target = labels.oracle(history.last().copied(), gold);
+                perceptron.update(&features, usize::from(target), usize::from(guess));
                 history.push(guess);
             }
         }

@@ -34,6 +34,46 @@ pub struct TokenView {
     pub flags: u16,
     /// Index of the word in the tagger's [`Vocabulary`], or [`NOT_IN_VOCABULARY`].
     pub vocab: u32,
+    /// Attribution features, set by the quotes stage: chunk tag, entity tag,
+    /// cue class, quotation state and distance to the nearest cue.
+    pub attribution: AttributionFeatures,
+}
+
+/// What the attribution tagger knows of a token beyond its word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttributionFeatures {
+    /// Chunk tag (IOB) as an index.
+    pub chunk: u16,
+    /// Entity tag (IOB) as an index.
+    pub entity: u16,
+    /// Cue class + 1, or 0.
+    pub cue: u8,
+    /// 0 outside quotations, 1 an opening mark, 2 a closing mark, 3 inside.
+    pub quote: u8,
+    /// Signed distance to the nearest cue in the sentence, clamped to ±8; 99 for none.
+    pub cue_distance: i8,
+    /// The span kind the first pass gave the token (0: none, else 1 + kind).
+    pub first: u8,
+    /// Signed distance to the cue whose attribution the second pass labels
+    /// (0 inside it); [`NO_ANCHOR`] in the first pass.
+    pub anchor: i16,
+}
+
+/// [`AttributionFeatures::anchor`] when no cue anchors the pass.
+pub const NO_ANCHOR: i16 = i16::MAX;
+
+impl Default for AttributionFeatures {
+    fn default() -> Self {
+        AttributionFeatures {
+            chunk: 0,
+            entity: 0,
+            cue: 0,
+            quote: 0,
+            cue_distance: 0,
+            first: 0,
+            anchor: NO_ANCHOR,
+        }
+    }
 }
 
 /// [`TokenView::vocab`] of a word outside the vocabulary.
@@ -132,6 +172,15 @@ const fn boundary(h: u64, vocab: u32) -> TokenView {
         doc: 0,
         flags: 0,
         vocab,
+        attribution: AttributionFeatures {
+            chunk: 0,
+            entity: 0,
+            cue: 0,
+            quote: 0,
+            cue_distance: 0,
+            first: 0,
+            anchor: NO_ANCHOR,
+        },
     }
 }
 

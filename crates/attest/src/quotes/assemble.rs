@@ -1,0 +1,105 @@
+//! The last touches to found attributions: contents in order, the quoted
+//! fragments inside them (scare quotes left out), and the kind.
+
+use std::ops::Range;
+
+use super::marks::{Quotation, quotations};
+use super::{Attribution, QuoteKind};
+use crate::annotated::Annotated;
+
+/// Drop attributions without content; order contents; find quoted
+/// fragments and kinds.
+pub fn finish(doc: &Annotated, attributions: &mut Vec<Attribution>) {
+    let quotes = quotations(doc);
+    attributions.retain(|a| !a.content.is_empty());
+    for a in attributions.iter_mut() {
+        snap_to_quotations(doc, &mut a.content, &quotes);
+        a.content.sort_by_key(|r| r.start);
+        a.content.dedup_by(|next, kept| {
+            let joined =
+                (kept.end..next.start).all(|i| !is_wordlike(doc.token_text(&doc.tokens[i])));
+            if joined {
+                kept.end = kept.end.max(next.end);
+            }
+            joined
+        });
+        a.quoted = quoted_fragments(doc, &a.content, &quotes);
+        a.kind = kind(doc, &a.content, &a.quoted);
+    }
+}
+
+/// Whether a token has a letter or digit (ranges of a content separated only
+/// by marks and punctuation are one range).
+fn is_wordlike(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// A quotation is said whole: a content range that takes in part of one
+/// (not a scare quote) takes in all of it, marks included.
+fn snap_to_quotations(doc: &Annotated, content: &mut [Range<usize>], quotes: &[Quotation]) {
+    for q in quotes
+        .iter()
+        .filter(|q| !q.nested && !is_scare_quote(doc, q))
+    {
+        let whole = q.open..q.close.map_or(q.inside.end, |c| c + 1);
+        for c in content.iter_mut() {
+            if c.start < whole.end && whole.start < c.end {
+                *c = c.start.min(whole.start)..c.end.max(whole.end);
+            }
+        }
+    }
+}
+
+/// Whether a quotation is a scare quote: a short term inside a noun phrase
+/// that began before the opening mark (`the "Afghan government"`, `the
+/// so-called "peace plan"`).
+pub fn is_scare_quote(doc: &Annotated, q: &Quotation) -> bool {
+    let words = q.inside.len();
+    let before = q.open.checked_sub(1);
+    let tag = before.map(|i| doc.tokens[i].pos.as_str());
+    let so_called = before.is_some_and(|i| {
+        doc.token_text(&doc.tokens[i])
+            .eq_ignore_ascii_case("so-called")
+    });
+    words <= 4 && (so_called || matches!(tag, Some("DT" | "PRP$" | "POS")))
+}
+
+/// The quotations inside the content, clipped to it, without scare quotes.
+fn quoted_fragments(
+    doc: &Annotated,
+    content: &[Range<usize>],
+    quotes: &[Quotation],
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for q in quotes
+        .iter()
+        .filter(|q| !q.nested && !is_scare_quote(doc, q))
+    {
+        for c in content {
+            let (start, end) = (q.inside.start.max(c.start), q.inside.end.min(c.end));
+            if start < end {
+                out.push(start..end);
+            }
+        }
+    }
+    out
+}
+
+/// Direct when every word of the content is quoted (a leading "that" and
+/// punctuation aside), mixed when some are, indirect when none are.
+fn kind(doc: &Annotated, content: &[Range<usize>], quoted: &[Range<usize>]) -> QuoteKind {
+    if quoted.is_empty() {
+        return QuoteKind::Indirect;
+    }
+    let words = content.iter().flat_map(|r| r.clone()).filter(|&i| {
+        let text = doc.token_text(&doc.tokens[i]);
+        text.chars().any(char::is_alphanumeric)
+            && !(i == content[0].start && text.eq_ignore_ascii_case("that"))
+    });
+    let all_quoted = words.clone().all(|i| quoted.iter().any(|q| q.contains(&i)));
+    if all_quoted {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Mixed
+    }
+}

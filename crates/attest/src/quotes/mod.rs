@@ -1,0 +1,287 @@
+//! The `quotes` stage: who said what, through whom.
+//!
+//! A perceptron tagger trained on PolNeAR labels each token of a paragraph as
+//! part of a source, a cue or a content; [`assemble`] groups those spans into
+//! attributions around their cues; [`sourcing`] then reads the constructions
+//! that name a chain of outlets ("The Post quoted an official as saying",
+//! "as quoted by DAWN", "according to X"), resolves each source mention to an
+//! entity where one is certain, and finds the quoted fragments and the kind
+//! of each attribution.
+
+// Attributions hold lists of token ranges; `vec![a..b]` is a list of one range.
+#![allow(clippy::single_range_in_vec_init)]
+
+pub mod assemble;
+pub mod cues;
+pub mod features;
+pub mod layouts;
+pub mod marks;
+pub mod passes;
+pub mod sourcing;
+pub mod templates;
+pub mod train;
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::annotated::Annotated;
+use crate::pipeline::Stage;
+use crate::tag::labels_set::LabelledSpan;
+use crate::tag::model::ModelError;
+use crate::tag::sequence::{Scratch, decode_cached};
+use crate::tag::tagger::SequenceTagger;
+use crate::tag::view::ViewBuilder;
+use crate::tag::vocabulary::Vocabulary;
+use crate::tag::word_cache::WordCache;
+use features::{Sequence, cue_classes, quote_states, sequences};
+use templates::AttributionTemplates;
+
+/// How much of the content is quoted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// All of it, inside quotation marks.
+    Direct,
+    /// A reported clause with quoted fragments.
+    Mixed,
+    /// None of it.
+    Indirect,
+}
+
+impl QuoteKind {
+    /// The contract's name of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// A statement the article attributes to someone, as token ranges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// The cue words ("said", "according to", "quoted ... as saying").
+    pub cue: Vec<Range<usize>>,
+    /// The source mention.
+    pub source: Vec<Range<usize>>,
+    /// What was said.
+    pub content: Vec<Range<usize>>,
+    /// The quoted fragments inside the content (without their marks).
+    pub quoted: Vec<Range<usize>>,
+    /// The speaker entity, when the source resolves to one.
+    pub speaker: Option<usize>,
+    /// Entities it reached us through, outermost first.
+    pub via: Vec<usize>,
+    /// Sources the speaker itself names.
+    pub cites: Vec<usize>,
+}
+
+/// The attribution tagger with its word caches.
+pub struct Quotes {
+    tagger: SequenceTagger<AttributionTemplates>,
+    vocabulary: Vocabulary,
+    first_cache: WordCache,
+    second_cache: WordCache,
+}
+
+/// Words the attribution tagger caches.
+const VOCABULARY_SIZE: usize = 12_000;
+
+impl Quotes {
+    /// The stage with the embedded model, or the model file at `path`.
+    pub fn load(path: Option<&Path>) -> Result<Self, ModelError> {
+        let bytes = crate::tag::model_bytes(path, crate::tag::embedded::QUOTES, "quotes")?;
+        let tagger = SequenceTagger::load(&bytes, "quotes", AttributionTemplates)?;
+        crate::tag::tagger::check_kinds(tagger.label_set(), &train::KINDS)?;
+        let first = tagger
+            .first_pass()
+            .ok_or_else(|| ModelError::Incompatible("the quotes model has no first pass".into()))?;
+        let vocabulary = Vocabulary::new(
+            tagger.vocabulary.iter().map(String::as_str),
+            VOCABULARY_SIZE,
+            tagger.clusters.as_ref(),
+        );
+        let first_cache = WordCache::build(&AttributionTemplates, first, &vocabulary);
+        let second_cache = tagger.cache(&vocabulary);
+        Ok(Quotes {
+            tagger,
+            vocabulary,
+            first_cache,
+            second_cache,
+        })
+    }
+
+    /// The attributions the two passes find, with their cue, source and
+    /// content tokens, in text order.
+    pub fn find(&self, doc: &Annotated) -> Vec<Attribution> {
+        let classes = cue_classes(doc);
+        let quotes = quote_states(doc.tokens.len(), &marks::quotations(doc));
+        let mut builder = ViewBuilder::with_vocabulary(&self.vocabulary);
+        let mut scratch = Scratch::default();
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        let mut found: Vec<Attribution> = Vec::new();
+        let labels = self.tagger.label_set();
+        for Sequence { tokens, view } in sequences(
+            doc,
+            &mut builder,
+            self.tagger.clusters.as_ref(),
+            &classes,
+            &quotes,
+        ) {
+            let Some(first_pass) = self.tagger.first_pass() else {
+                return found;
+            };
+            decode_cached(
+                first_pass,
+                Some(&self.first_cache),
+                labels,
+                &AttributionTemplates,
+                &view,
+                &mut scratch,
+                &mut first,
+            );
+            let kinds: Vec<u8> = first.iter().map(|&l| passes::kind_of(l)).collect();
+            let cues = passes::cue_spans(&kinds);
+            if cues.is_empty() {
+                continue_quotation(&mut found, labels.decode_spans(&first), tokens.start);
+                continue;
+            }
+            let first_spans = labels.decode_spans(&first);
+            for cue in cues.clone() {
+                let window = passes::window(&view, &cue);
+                let anchored = passes::anchored(&view, &window, &kinds, &cue);
+                self.tagger.labels_cached(
+                    &anchored,
+                    Some(&self.second_cache),
+                    &mut scratch,
+                    &mut second,
+                );
+                let offset = tokens.start + window.start;
+                let anchor = tokens.start + cue.start..tokens.start + cue.end;
+                let second_found = attribution(labels.decode_spans(&second), offset, &anchor);
+                let chosen = second_found.unwrap_or_else(|| {
+                    first_pass_attribution(&first_spans, &cues, &cue, tokens.start)
+                });
+                found.push(chosen);
+            }
+        }
+        found.sort_by_key(|a| a.cue[0].start);
+        found.dedup_by(|b, a| a.cue == b.cue);
+        found
+    }
+}
+
+/// The attribution the second pass labelled around the cue at `anchor`:
+/// its cue spans touching the anchor, the source nearest the cue, every
+/// content; none when the second pass gave the anchor no cue (then the
+/// first pass's reading stands).
+fn attribution(
+    spans: Vec<LabelledSpan>,
+    offset: usize,
+    anchor: &Range<usize>,
+) -> Option<Attribution> {
+    let mut a = empty_attribution();
+    let gap = |r: &Range<usize>| {
+        if r.end <= anchor.start {
+            anchor.start - r.end
+        } else {
+            r.start.saturating_sub(anchor.end)
+        }
+    };
+    for LabelledSpan { start, end, kind } in spans {
+        let range = offset + start..offset + end;
+        match kind.as_str() {
+            "CUE" if range.start < anchor.end && range.end > anchor.start => a.cue.push(range),
+            "SOURCE" if a.source.first().is_none_or(|s| gap(&range) < gap(s)) => {
+                a.source = vec![range]
+            }
+            "CONTENT" => a.content.push(range),
+            _ => {}
+        }
+    }
+    (!a.cue.is_empty()).then_some(a)
+}
+
+/// The attribution the first pass labelled around `cue` (paragraph
+/// positions): every source and content span whose nearest first-pass cue
+/// it is, the source nearest of them.
+fn first_pass_attribution(
+    spans: &[LabelledSpan],
+    cues: &[Range<usize>],
+    cue: &Range<usize>,
+    offset: usize,
+) -> Attribution {
+    let gap = |r: &Range<usize>, c: &Range<usize>| {
+        if r.end <= c.start {
+            c.start - r.end
+        } else {
+            r.start.saturating_sub(c.end)
+        }
+    };
+    let mut a = empty_attribution();
+    a.cue = vec![offset + cue.start..offset + cue.end];
+    for span in spans {
+        let range = span.start..span.end;
+        let nearest = cues.iter().min_by_key(|c| gap(&range, c));
+        if nearest != Some(cue) {
+            continue;
+        }
+        let shifted = offset + range.start..offset + range.end;
+        match span.kind.as_str() {
+            "SOURCE"
+                if a.source.first().is_none_or(|s| {
+                    gap(&range, cue) < gap(&(s.start - offset..s.end - offset), cue)
+                }) =>
+            {
+                a.source = vec![shifted]
+            }
+            "CONTENT" => a.content.push(shifted),
+            _ => {}
+        }
+    }
+    a
+}
+
+fn empty_attribution() -> Attribution {
+    Attribution {
+        kind: QuoteKind::Indirect,
+        cue: Vec::new(),
+        source: Vec::new(),
+        content: Vec::new(),
+        quoted: Vec::new(),
+        speaker: None,
+        via: Vec::new(),
+        cites: Vec::new(),
+    }
+}
+
+/// A paragraph without cues whose first pass found content at its start
+/// continues the last attribution when that one is still waiting for its
+/// content (a colon introduction) or is a quotation over several paragraphs.
+fn continue_quotation(found: &mut [Attribution], spans: Vec<LabelledSpan>, offset: usize) {
+    let Some(last) = found.last_mut() else {
+        return;
+    };
+    for span in spans.into_iter().filter(|s| s.kind == "CONTENT") {
+        if last.content.is_empty() || span.start == 0 {
+            last.content.push(offset + span.start..offset + span.end);
+        }
+    }
+}
+
+impl Stage for Quotes {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn run(&self, doc: &mut Annotated) {
+        let mut attributions = self.find(doc);
+        layouts::add_laid_out_quotations(doc, &mut attributions);
+        sourcing::resolve(doc, &mut attributions);
+        assemble::finish(doc, &mut attributions);
+        doc.attributions = attributions;
+    }
+}

@@ -1,0 +1,125 @@
+//! The two passes of the attribution tagger.
+//!
+//! The first pass labels a paragraph's sources, cues and contents all at
+//! once. The second pass runs once for each cue the first pass found, on the
+//! sentences around it, and labels the source, cue and content of that one
+//! attribution, knowing where its cue is and what the first pass said: this
+//! is where a content is told apart from the neighbouring attribution's, a
+//! source is found across a clause, and a false cue is dropped (the second
+//! pass labels none of its tokens a cue).
+
+use std::ops::Range;
+
+use crate::tag::view::{SentenceView, flags};
+
+/// Sentences the second pass sees on each side of the cue's sentence.
+const CONTEXT_SENTENCES: usize = 2;
+
+/// The span kind of a quotes label (O, then B/I/L/U of SOURCE, CUE,
+/// CONTENT): 0 for O, else 1 + the kind's index.
+pub fn kind_of(label: u16) -> u8 {
+    if label == 0 {
+        0
+    } else {
+        1 + ((label - 1) / 4) as u8
+    }
+}
+
+/// The first-pass kind of a cue.
+pub const CUE: u8 = 2;
+
+/// The view positions the second pass sees for the cue at `cue`: from the
+/// start of the sentence [`CONTEXT_SENTENCES`] before the cue's to the end of
+/// the one as many after.
+pub fn window(view: &SentenceView, cue: &Range<usize>) -> Range<usize> {
+    let starts: Vec<usize> = (0..view.len())
+        .filter(|&i| i == 0 || view.tokens[i].flags & flags::SENTENCE_START != 0)
+        .collect();
+    let sentence = starts
+        .partition_point(|&s| s <= cue.start)
+        .saturating_sub(1);
+    let first = sentence.saturating_sub(CONTEXT_SENTENCES);
+    let last = sentence + CONTEXT_SENTENCES + 1;
+    starts[first]..starts.get(last).copied().unwrap_or(view.len())
+}
+
+/// The second pass's view of `window`: the paragraph view's tokens there,
+/// each with its first-pass kind and its distance to the cue.
+pub fn anchored(
+    view: &SentenceView,
+    window: &Range<usize>,
+    first: &[u8],
+    cue: &Range<usize>,
+) -> SentenceView {
+    let mut tokens = view.tokens[window.clone()].to_vec();
+    for (k, token) in tokens.iter_mut().enumerate() {
+        let i = window.start + k;
+        token.attribution.first = first[i];
+        token.attribution.anchor = if i < cue.start {
+            distance(cue.start - i)
+        } else if i >= cue.end {
+            -distance(i + 1 - cue.end)
+        } else {
+            0
+        };
+    }
+    SentenceView { tokens }
+}
+
+fn distance(d: usize) -> i16 {
+    i16::try_from(d).unwrap_or(i16::MAX - 1).min(i16::MAX - 1)
+}
+
+/// The contiguous runs of first-pass cue labels.
+pub fn cue_spans(first: &[u8]) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for (i, &kind) in first.iter().enumerate() {
+        if kind != CUE {
+            continue;
+        }
+        match spans.last_mut() {
+            Some(last) if last.end == i => last.end = i + 1,
+            _ => spans.push(i..i + 1),
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tag::view::{NO_ANCHOR, TokenView};
+
+    fn view(sentence_lengths: &[usize]) -> SentenceView {
+        let mut tokens = Vec::new();
+        for &n in sentence_lengths {
+            for i in 0..n {
+                let mut t = TokenView::default();
+                if i == 0 {
+                    t.flags |= flags::SENTENCE_START;
+                }
+                tokens.push(t);
+            }
+        }
+        SentenceView { tokens }
+    }
+
+    #[test]
+    fn the_window_holds_two_sentences_each_side() {
+        let v = view(&[3, 3, 3, 3, 3, 3, 3]);
+        assert_eq!(window(&v, &(10..11)), 3..18);
+        assert_eq!(window(&v, &(0..1)), 0..9);
+    }
+
+    #[test]
+    fn anchors_point_at_the_cue() {
+        let v = view(&[6]);
+        let a = anchored(&v, &(0..6), &[0, 0, 2, 2, 0, 0], &(2..4));
+        let anchors: Vec<i16> = a.tokens.iter().map(|t| t.attribution.anchor).collect();
+        assert_eq!(anchors, vec![2, 1, 0, 0, -1, -2]);
+        assert_ne!(anchors[0], NO_ANCHOR);
+        assert_eq!(cue_spans(&[0, 2, 2, 0, 2]), vec![1..3, 4..5]);
+        assert_eq!(kind_of(0), 0);
+        assert_eq!(kind_of(5), 2);
+    }
+}

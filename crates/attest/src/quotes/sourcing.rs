@@ -1,0 +1,419 @@
+//! Speakers and sourcing chains.
+//!
+//! The speaker of an attribution is the entity one of whose mentions lies in
+//! the source span (a person before anything else: "a spokesperson for the
+//! Taliban's Political Office, Suhail Shaheen"); with no such mention the
+//! speaker stays unknown. The chain it reached us through (`via`) comes from
+//! the constructions that name it:
+//!
+//! - "X quoted Y as saying ...": the source becomes Y, X joins the chain;
+//! - "As quoted by X, Y said ...": X joins the chain;
+//! - "As quoted, Y said ...": the chain of the last attribution that had one;
+//! - "Y told X" where X is a news outlet: X joins the chain;
+//! - a speaker who goes on speaking keeps the chain of their last statement.
+//!
+//! "Quoting X, Y said ..." and "Y credited ... to X" make X a source the
+//! speaker cites. When the document names its own source, that outlet is the
+//! outermost link of every chain.
+
+use std::ops::Range;
+
+use super::Attribution;
+use crate::annotated::Annotated;
+use crate::entities::EntityKind;
+
+/// The chunk kind of noun phrases (see [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
+const NOUN_PHRASE: u8 = 0;
+
+/// Resolve speakers, chains and citations of the attributions (in text order).
+pub fn resolve(doc: &Annotated, attributions: &mut Vec<Attribution>) {
+    attributions.retain(|a| !in_preamble(doc, a.cue[0].start));
+    let mut chains = merge_quoted_as_saying(doc, attributions);
+    let outlet = document_outlet(doc);
+    let taken: Vec<Range<usize>> = attributions
+        .iter()
+        .flat_map(|a| a.cue.iter().chain(&a.source).chain(&a.content).cloned())
+        .collect();
+    let mut last_chain: Vec<usize> = Vec::new();
+    let mut last_speaker: Option<(usize, Vec<usize>)> = None;
+    for (a, mut via) in attributions.iter_mut().zip(chains.drain(..)) {
+        let sentence = sentence_of(doc, a.cue[0].start);
+        let subject = sentence_subject(doc, &sentence, &a.cue[0]);
+        match (a.source.first_mut(), subject) {
+            (Some(source), Some(subject)) if is_agent_of_participle(doc, source) => {
+                *source = subject
+            }
+            (Some(source), _) => *source = repair_source(doc, source.clone()),
+            (None, Some(subject)) => a.source = vec![subject],
+            (None, None) => {}
+        }
+        drop_interjections(a);
+        extend_to_clause_end(doc, a, &sentence, &taken);
+        a.speaker = a.source.first().and_then(|s| speaker_of(doc, s));
+        match preamble(doc, sentence.clone()) {
+            Some(Preamble::QuotedBy(np)) => via.extend(entity_in(doc, &np)),
+            Some(Preamble::Quoted) if via.is_empty() => via.extend(last_chain.iter().copied()),
+            Some(Preamble::Citing(np)) => a.cites.extend(entity_in(doc, &np)),
+            _ => {}
+        }
+        via.extend(told_outlet(doc, a));
+        a.cites.extend(credited_to(doc, a, sentence.end));
+        if via.is_empty()
+            && let (Some(speaker), Some((previous, chain))) = (a.speaker, &last_speaker)
+            && speaker == *previous
+        {
+            via.extend(chain.iter().copied());
+        }
+        via.retain(|v| Some(*v) != a.speaker);
+        dedup(&mut via);
+        dedup(&mut a.cites);
+        if !via.is_empty() {
+            last_chain.clone_from(&via);
+        }
+        if let Some(speaker) = a.speaker {
+            last_speaker = Some((speaker, via.clone()));
+        }
+        if let Some(outlet) = outlet
+            && !via.contains(&outlet)
+            && a.speaker != Some(outlet)
+        {
+            via.insert(0, outlet);
+        }
+        a.via = via;
+    }
+    attributions.retain(|a| !a.content.is_empty());
+}
+
+fn dedup(items: &mut Vec<usize>) {
+    let mut seen = Vec::new();
+    items.retain(|i| {
+        let new = !seen.contains(i);
+        seen.push(*i);
+        new
+    });
+}
+
+fn word(doc: &Annotated, i: usize) -> &str {
+    doc.token_text(&doc.tokens[i])
+}
+
+fn is_word(doc: &Annotated, i: usize, words: &[&str]) -> bool {
+    i < doc.tokens.len() && words.iter().any(|w| word(doc, i).eq_ignore_ascii_case(w))
+}
+
+fn sentence_of(doc: &Annotated, token: usize) -> Range<usize> {
+    let n = doc.sentences.partition_point(|s| s.tokens.end <= token);
+    doc.sentences
+        .get(n)
+        .map_or(token..token + 1, |s| s.tokens.clone())
+}
+
+/// The entity of the article's own source, when the document names one
+/// (the entities stage makes one for it).
+fn document_outlet(doc: &Annotated) -> Option<usize> {
+    doc.entities.iter().position(|e| e.document_source)
+}
+
+/// The entity mentioned in the source span: a person first, then the
+/// longest mention that opens the span, then the longest.
+pub fn speaker_of(doc: &Annotated, source: &Range<usize>) -> Option<usize> {
+    let mut inside: Vec<(usize, Range<usize>)> = Vec::new();
+    for (e, entity) in doc.entities.iter().enumerate() {
+        for m in &entity.mentions {
+            if m.tokens.start >= source.start && m.tokens.end <= source.end {
+                inside.push((e, m.tokens.clone()));
+            }
+        }
+    }
+    inside.sort_by_key(|(_, m)| (m.start, std::cmp::Reverse(m.len())));
+    let kind = |e: usize| doc.entities[e].kind;
+    inside
+        .iter()
+        .find(|(e, _)| kind(*e) == EntityKind::Person)
+        .or_else(|| inside.iter().find(|(_, m)| m.start == source.start))
+        .or_else(|| inside.iter().max_by_key(|(_, m)| m.len()))
+        .map(|(e, _)| *e)
+}
+
+/// Mend a tagged source span: a span that begins at a relative clause or
+/// apposition ("who is the State Department's coordinator") takes in the
+/// name before it; a span that cuts a mention takes all of it; commas at
+/// the ends go.
+fn repair_source(doc: &Annotated, mut source: Range<usize>) -> Range<usize> {
+    if is_word(doc, source.start, &[",", "who", "is", "was"]) {
+        let mut before = source.start;
+        while before > 0 && is_word(doc, before - 1, &[",", "who", "which"]) {
+            before -= 1;
+        }
+        if let Some(m) = mention_ending_at(doc, before) {
+            source.start = m.start;
+        }
+    }
+    let phrases = doc
+        .phrases
+        .iter()
+        .filter(|p| p.kind == NOUN_PHRASE)
+        .map(|p| &p.tokens);
+    let mentions = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| &m.tokens));
+    for m in phrases.chain(mentions) {
+        if m.start < source.start && m.end > source.start {
+            source.start = m.start;
+        }
+        if m.start < source.end && m.end > source.end {
+            source.end = m.end;
+        }
+    }
+    while source.len() > 1 && is_word(doc, source.end - 1, &[","]) {
+        source.end -= 1;
+    }
+    while source.len() > 1 && is_word(doc, source.start, &[","]) {
+        source.start += 1;
+    }
+    source
+}
+
+/// With no source tagged, the mention that opens the sentence of a verb
+/// cue is its subject ("The assessment, which is labelled top-secret,
+/// noted: ...").
+fn sentence_subject(
+    doc: &Annotated,
+    sentence: &Range<usize>,
+    cue: &Range<usize>,
+) -> Option<Range<usize>> {
+    if !cue
+        .clone()
+        .any(|i| doc.tokens[i].pos.as_str().starts_with("VB"))
+    {
+        return None;
+    }
+    let cue = cue.start;
+    let pronoun = (doc.tokens[sentence.start].pos.as_str() == "PRP" && sentence.start < cue)
+        .then(|| sentence.start..sentence.start + 1);
+    let mention = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.tokens.clone()))
+        .filter(|m| m.start <= sentence.start + 1 && m.start >= sentence.start && m.end <= cue)
+        .max_by_key(|m| m.len())
+        .map(|m| {
+            let with_determiner =
+                m.start == sentence.start + 1 && is_word(doc, sentence.start, &["the", "a", "an"]);
+            if with_determiner {
+                sentence.start..m.end
+            } else {
+                m
+            }
+        });
+    mention.or(pronoun)
+}
+
+/// A reported clause runs to the end of its sentence: a content that
+/// follows its cue and stops short of the sentence end, with nothing of
+/// another attribution after it, takes in the rest (the final stop aside).
+fn extend_to_clause_end(
+    doc: &Annotated,
+    a: &mut Attribution,
+    sentence: &Range<usize>,
+    taken: &[Range<usize>],
+) {
+    let Some(cue_end) = a.cue.iter().map(|c| c.end).max() else {
+        return;
+    };
+    let Some(last) = a
+        .content
+        .iter_mut()
+        .filter(|c| c.start >= cue_end && c.end <= sentence.end)
+        .max_by_key(|c| c.end)
+    else {
+        return;
+    };
+    let mut end = sentence.end;
+    while end > last.end
+        && (doc.tokens[end - 1].pos.as_str() == "."
+            || is_word(doc, end - 1, &["\"", "”", "''", ")"]))
+    {
+        end -= 1;
+    }
+    let free = !taken.iter().any(|t| t.start >= last.end && t.start < end);
+    if free && end > last.end {
+        last.end = end;
+    }
+}
+
+/// Whether a source is the agent of a participle that modifies the
+/// subject ("The documents assessed by the outlet revealed ..."): the
+/// subject is the source then.
+fn is_agent_of_participle(doc: &Annotated, source: &Range<usize>) -> bool {
+    source.start >= 2
+        && is_word(doc, source.start - 1, &["by"])
+        && doc.tokens[source.start - 2].pos.as_str() == "VBN"
+}
+
+/// Content between the source and its cue is an apposition or a relative
+/// clause about the source, not what was said.
+fn drop_interjections(a: &mut Attribution) {
+    if let (Some(source), Some(cue)) = (a.source.first(), a.cue.first()) {
+        let (from, to) = (source.end, cue.start);
+        a.content.retain(|c| !(c.start >= from && c.end <= to));
+    }
+}
+
+/// The longest entity mention that ends just before token `end`.
+fn mention_ending_at(doc: &Annotated, end: usize) -> Option<Range<usize>> {
+    doc.entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.tokens.clone()))
+        .filter(|m| m.end == end)
+        .max_by_key(|m| m.len())
+}
+
+/// The entity mentioned in a phrase, as [`speaker_of`] picks it.
+fn entity_in(doc: &Annotated, phrase: &Range<usize>) -> Option<usize> {
+    speaker_of(doc, phrase)
+}
+
+/// What opens a sentence before its speaker.
+enum Preamble {
+    /// "As quoted by X,"
+    QuotedBy(Range<usize>),
+    /// "As quoted,"
+    Quoted,
+    /// "Quoting X," / "Citing X,"
+    Citing(Range<usize>),
+}
+
+fn preamble(doc: &Annotated, sentence: Range<usize>) -> Option<Preamble> {
+    let s = sentence.start;
+    let comma = (s..sentence.end).find(|&i| word(doc, i) == ",")?;
+    if is_word(doc, s, &["as"]) && is_word(doc, s + 1, &["quoted", "reported", "cited"]) {
+        if is_word(doc, s + 2, &["by", "in"]) && s + 3 < comma {
+            return Some(Preamble::QuotedBy(s + 3..comma));
+        }
+        if s + 2 == comma {
+            return Some(Preamble::Quoted);
+        }
+    }
+    if is_word(doc, s, &["quoting", "citing"]) && s + 1 < comma {
+        return Some(Preamble::Citing(s + 1..comma));
+    }
+    None
+}
+
+/// Whether a token lies in a preamble ("As quoted by X,", "Quoting X,"),
+/// whose words are not an attribution of their own.
+fn in_preamble(doc: &Annotated, token: usize) -> bool {
+    let sentence = sentence_of(doc, token);
+    match preamble(doc, sentence.clone()) {
+        Some(Preamble::QuotedBy(np) | Preamble::Citing(np)) => token < np.end,
+        Some(Preamble::Quoted) => token < sentence.start + 2,
+        None => false,
+    }
+}
+
+/// "X quoted Y as saying ...": the attributions the tagger found on either
+/// cue word become one, whose source is Y and whose chain is X; returns the
+/// chain of every attribution (empty where there is no such construction).
+fn merge_quoted_as_saying(doc: &Annotated, attributions: &mut Vec<Attribution>) -> Vec<Vec<usize>> {
+    let mut chains: Vec<Vec<usize>> = vec![Vec::new(); attributions.len()];
+    let mut k = 0;
+    while k < attributions.len() {
+        let Some((quoted, as_token)) = quoted_as_saying(doc, attributions[k].cue[0].start) else {
+            k += 1;
+            continue;
+        };
+        let cue_words = [quoted..quoted + 1, as_token..as_token + 2];
+        let touches = |a: &Attribution| {
+            a.cue
+                .iter()
+                .any(|c| cue_words.iter().any(|w| c.start < w.end && w.start < c.end))
+        };
+        let mut merged = attributions[k].clone();
+        let mut subject = merged.source.iter().find(|s| s.end <= quoted).cloned();
+        let mut j = k + 1;
+        while j < attributions.len() {
+            if touches(&attributions[j]) {
+                let other = attributions.remove(j);
+                chains.remove(j);
+                subject =
+                    subject.or_else(|| other.source.iter().find(|s| s.end <= quoted).cloned());
+                merged.content.extend(other.content);
+            } else {
+                j += 1;
+            }
+        }
+        let subject = subject.or_else(|| mention_ending_at(doc, quoted));
+        let mut np = quoted + 1..as_token;
+        while np.len() > 1 && is_word(doc, np.end - 1, &[","]) {
+            np.end -= 1;
+        }
+        let content_start = as_token + 2;
+        merged.content = merged
+            .content
+            .into_iter()
+            .filter(|c| c.end > content_start)
+            .map(|c| c.start.max(content_start)..c.end)
+            .collect();
+        merged.content.sort_by_key(|c| c.start);
+        merged.content.dedup();
+        merged.source = vec![np];
+        merged.cue = cue_words.to_vec();
+        chains[k] = subject
+            .and_then(|s| speaker_of(doc, &s))
+            .into_iter()
+            .collect();
+        attributions[k] = merged;
+        k += 1;
+    }
+    chains
+}
+
+/// The "quoted" and "as" of a "quoted Y as saying" construction in the
+/// sentence of token `at`, when `at` is one of its words.
+fn quoted_as_saying(doc: &Annotated, at: usize) -> Option<(usize, usize)> {
+    let sentence = sentence_of(doc, at);
+    let quoted = sentence
+        .clone()
+        .find(|&i| is_word(doc, i, &["quoted", "quotes", "quoting"]) && i <= at + 2)?;
+    let limit = sentence.end.min(quoted + 40);
+    let as_token = (quoted + 1..limit).find(|&i| {
+        is_word(doc, i, &["as"]) && i + 1 < limit && doc.tokens[i + 1].pos.as_str() == "VBG"
+    })?;
+    (at == quoted || (as_token..as_token + 2).contains(&at)).then_some((quoted, as_token))
+}
+
+/// "... told Reuters": the outlet the speaker spoke to.
+fn told_outlet(doc: &Annotated, a: &Attribution) -> Option<usize> {
+    let cue = a.cue.last()?;
+    let told = (cue.start..cue.end).any(|i| is_word(doc, i, &["told", "tells", "telling"]));
+    let window = cue.end..(cue.end + 4).min(doc.tokens.len());
+    if !told && !(cue.clone()).any(|i| is_word(doc, i, &["interview"])) {
+        return None;
+    }
+    doc.entities.iter().enumerate().find_map(|(e, entity)| {
+        let outlet = entity.kind == EntityKind::NewsOutlet;
+        let near = entity
+            .mentions
+            .iter()
+            .any(|m| m.tokens.start >= cue.start && m.tokens.start < window.end);
+        (outlet && near).then_some(e)
+    })
+}
+
+/// "X credited ... to Y": Y, a source X names.
+fn credited_to(doc: &Annotated, a: &Attribution, sentence_end: usize) -> Option<usize> {
+    let cue = a.cue.first()?;
+    if !cue
+        .clone()
+        .any(|i| is_word(doc, i, &["credited", "credits", "attributed", "attributes"]))
+    {
+        return None;
+    }
+    let to = (cue.end..sentence_end).find(|&i| is_word(doc, i, &["to"]))?;
+    let end = (to + 1..sentence_end)
+        .find(|&i| matches!(word(doc, i), "," | "."))
+        .unwrap_or(sentence_end);
+    entity_in(doc, &(to + 1..end))
+}
