@@ -32,7 +32,7 @@ $attest train ner \
 # its training sees them.
 cargo build --release --quiet
 $attest train quotes --train "$C/polnear/train" \
-  --clusters data/clusters.tsv --out data/models/quotes.bin
+  --clusters data/clusters.tsv --out data/models/quotes.bin --epochs 15
 
 # The binary embeds the models: rebuild it so it carries the new ones.
 cargo build --release --quiet

@@ -40,15 +40,21 @@ pub fn write_analysis(out: &mut impl Write, analysis: &Analysis) -> io::Result<(
 
 /// Precision, recall and F1 rows under one header.
 pub fn write_score_table(out: &mut impl Write, rows: &[(&str, &Score)]) -> io::Result<()> {
+    let width = rows
+        .iter()
+        .map(|(name, _)| name.len())
+        .max()
+        .unwrap_or(0)
+        .max(12);
     writeln!(
         out,
-        "{:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "{:<width$} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
         "", "precision", "recall", "f1", "tp", "predicted", "gold"
     )?;
     for (name, s) in rows {
         writeln!(
             out,
-            "{name:<12} {:>9.4} {:>9.4} {:>9.4} {:>9} {:>9} {:>9}",
+            "{name:<width$} {:>9.4} {:>9.4} {:>9.4} {:>9} {:>9} {:>9}",
             s.precision, s.recall, s.f1, s.tp, s.predicted, s.gold
         )?;
     }

@@ -435,5 +435,8 @@ fn bench_reports_speed_per_stage() {
         .iter()
         .map(|s| s["stage"].as_str().unwrap())
         .collect();
-    assert_eq!(stages, ["segment", "tag", "entities", "time", "quotes", "claims"]);
+    assert_eq!(
+        stages,
+        ["segment", "tag", "entities", "time", "quotes", "claims"]
+    );
 }

@@ -364,6 +364,12 @@ quotes! {
         [says("the agency had ignored the warnings").source("The leaked documents")];
     speaker_after_quote_named: "\"We are not leaving,\" said Maria Lopez, a teacher." =>
         [says("We are not leaving").speaker("Maria Lopez")];
+    speaker_relative_clause_without_closing_comma: "Nathan Sales, who is the State Department's coordinator for counterterrorism said that the threat had grown." =>
+        [says("the threat had grown").speaker("Nathan Sales")];
+    speaker_shared_by_coordinated_cues: "The mayor said the bridge was safe and also urged drivers to slow down." =>
+        [says("the bridge was safe").source("The mayor"), says("drivers to slow down").source("The mayor")];
+    speaker_after_quote_with_relative_clause: "\"The plan will cut delays,\" the report, which was published on Monday, further noted." =>
+        [says("The plan will cut delays").source("the report")];
 }
 
 // Sourcing chains.

@@ -13,6 +13,7 @@ pub fn finish(doc: &Annotated, attributions: &mut Vec<Attribution>) {
     let quotes = quotations(doc);
     attributions.retain(|a| !a.content.is_empty());
     for a in attributions.iter_mut() {
+        take_in_adverbs(doc, &mut a.cue);
         snap_to_quotations(doc, &mut a.content, &quotes);
         a.content.sort_by_key(|r| r.start);
         a.content.dedup_by(|next, kept| {
@@ -25,6 +26,20 @@ pub fn finish(doc: &Annotated, attributions: &mut Vec<Attribution>) {
         });
         a.quoted = quoted_fragments(doc, &a.content, &quotes);
         a.kind = kind(doc, &a.content, &a.quoted);
+    }
+}
+
+/// Adverbs right before a verb cue belong to it ("also said", "further
+/// added", "repeatedly denied"), as annotators mark cues.
+fn take_in_adverbs(doc: &Annotated, cue: &mut [Range<usize>]) {
+    let Some(first) = cue.iter_mut().min_by_key(|c| c.start) else {
+        return;
+    };
+    if !doc.tokens[first.start].pos.as_str().starts_with("VB") {
+        return;
+    }
+    while first.start > 0 && doc.tokens[first.start - 1].pos.as_str().starts_with("RB") {
+        first.start -= 1;
     }
 }
 

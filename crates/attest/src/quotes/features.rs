@@ -127,11 +127,11 @@ pub fn sequences(
             let mut view = SentenceView {
                 tokens: Vec::with_capacity(range.len()),
             };
-            for sentence in doc
+            let in_paragraph = doc
                 .sentences
                 .iter()
-                .filter(|s| s.tokens.start >= range.start && s.tokens.end <= range.end)
-            {
+                .filter(|s| s.tokens.start >= range.start && s.tokens.end <= range.end);
+            for (number, sentence) in in_paragraph.enumerate() {
                 words.clear();
                 words.extend(
                     doc.tokens[sentence.tokens.clone()]
@@ -163,6 +163,9 @@ pub fn sequences(
                         cue: classes[i].map_or(0, |c| c as u8 + 1),
                         quote: quotes[i] as u8,
                         cue_distance: nearest(&anchors, sentence.tokens.start + k),
+                        from_sentence_start: clamp(k),
+                        to_sentence_end: clamp(sentence.tokens.len() - k),
+                        sentence: u16::try_from(number).unwrap_or(u16::MAX),
                         ..AttributionFeatures::default()
                     };
                 }
@@ -174,6 +177,10 @@ pub fn sequences(
             }
         })
         .collect()
+}
+
+fn clamp(n: usize) -> u8 {
+    u8::try_from(n).unwrap_or(u8::MAX)
 }
 
 /// Signed distance from `i` to the nearest anchor, clamped to ±8; 99 for none.

@@ -52,8 +52,14 @@ pub fn anchored(
     cue: &Range<usize>,
 ) -> SentenceView {
     let mut tokens = view.tokens[window.clone()].to_vec();
+    let mut cues_before = 0u16;
     for (k, token) in tokens.iter_mut().enumerate() {
         let i = window.start + k;
+        let starts_cue = first[i] == CUE && (i == 0 || first[i - 1] != CUE);
+        if starts_cue && !cue.contains(&i) {
+            cues_before = cues_before.saturating_add(1);
+        }
+        token.attribution.cues_before = cues_before;
         token.attribution.first = first[i];
         token.attribution.anchor = if i < cue.start {
             distance(cue.start - i)

@@ -36,6 +36,7 @@ pub fn resolve(doc: &Annotated, attributions: &mut Vec<Attribution>) {
         .collect();
     let mut last_chain: Vec<usize> = Vec::new();
     let mut last_speaker: Option<(usize, Vec<usize>)> = None;
+    let mut last_source: Option<Range<usize>> = None;
     for (a, mut via) in attributions.iter_mut().zip(chains.drain(..)) {
         let sentence = sentence_of(doc, a.cue[0].start);
         let subject = sentence_subject(doc, &sentence, &a.cue[0]);
@@ -43,10 +44,18 @@ pub fn resolve(doc: &Annotated, attributions: &mut Vec<Attribution>) {
             (Some(source), Some(subject)) if is_agent_of_participle(doc, source) => {
                 *source = subject
             }
-            (Some(source), _) => *source = repair_source(doc, source.clone()),
-            (None, Some(subject)) => a.source = vec![subject],
-            (None, None) => {}
+            (Some(source), _) => *source = repair_source(doc, source.clone(), sentence.start),
+            (None, subject) => {
+                let shared = last_source
+                    .clone()
+                    .filter(|s| s.start >= sentence.start && is_coordinated(doc, &a.cue[0]));
+                let found = subject
+                    .or_else(|| subject_after_quotation(doc, &sentence, &a.cue[0]))
+                    .or(shared);
+                a.source.extend(found);
+            }
         }
+        last_source = a.source.first().cloned();
         drop_interjections(a);
         extend_to_clause_end(doc, a, &sentence, &taken);
         a.speaker = a.source.first().and_then(|s| speaker_of(doc, s));
@@ -139,15 +148,9 @@ pub fn speaker_of(doc: &Annotated, source: &Range<usize>) -> Option<usize> {
 /// apposition ("who is the State Department's coordinator") takes in the
 /// name before it; a span that cuts a mention takes all of it; commas at
 /// the ends go.
-fn repair_source(doc: &Annotated, mut source: Range<usize>) -> Range<usize> {
-    if is_word(doc, source.start, &[",", "who", "is", "was"]) {
-        let mut before = source.start;
-        while before > 0 && is_word(doc, before - 1, &[",", "who", "which"]) {
-            before -= 1;
-        }
-        if let Some(m) = mention_ending_at(doc, before) {
-            source.start = m.start;
-        }
+fn repair_source(doc: &Annotated, mut source: Range<usize>, floor: usize) -> Range<usize> {
+    if let Some(head) = described_by_clause(doc, &source, floor) {
+        source.start = head.start;
     }
     let phrases = doc
         .phrases
@@ -173,6 +176,70 @@ fn repair_source(doc: &Annotated, mut source: Range<usize>) -> Range<usize> {
         source.start += 1;
     }
     source
+}
+
+/// Words that open an apposition or a relative clause after a name.
+const CLAUSE_OPENERS: [&str; 6] = ["who", "which", "a", "an", "the", "is"];
+
+/// The name an apposition or relative clause describes when the source
+/// was tagged inside that clause ("Adrienne Watson, who is a spokeswoman
+/// for the National Security Council, said"): the clause opens with a
+/// comma after a mention, holds no other verb than a copula, and the
+/// source ends it.
+fn described_by_clause(
+    doc: &Annotated,
+    source: &Range<usize>,
+    floor: usize,
+) -> Option<Range<usize>> {
+    let comma = (floor..=source.start)
+        .rev()
+        .find(|&j| is_word(doc, j, &[","]))?;
+    if !is_word(doc, comma + 1, &CLAUSE_OPENERS) {
+        return None;
+    }
+    let plain = (comma + 1..source.start).all(|j| {
+        let pos = doc.tokens[j].pos.as_str();
+        !matches!(pos, "``" | "''" | ",") && (!pos.starts_with("VB") || is_copula(doc, j))
+    });
+    let head = mention_ending_at(doc, comma)?;
+    let opens = head.start == floor || is_word(doc, head.start.saturating_sub(1), &[","]);
+    (plain && opens).then_some(head)
+}
+
+fn is_copula(doc: &Annotated, i: usize) -> bool {
+    is_word(doc, i, &["is", "was", "are", "were", "has", "had", "been"])
+}
+
+/// A cue verb coordinated with the one before it shares its subject
+/// ("... said that X and also urged Y").
+fn is_coordinated(doc: &Annotated, cue: &Range<usize>) -> bool {
+    let mut before = cue.start;
+    while before > 0 && doc.tokens[before - 1].pos.as_str() == "RB" {
+        before -= 1;
+    }
+    before > 0 && is_word(doc, before - 1, &["and", "but"])
+}
+
+/// With no source tagged, the noun phrase between a closing quotation
+/// mark and its cue ("'...,' the document further mentioned").
+fn subject_after_quotation(
+    doc: &Annotated,
+    sentence: &Range<usize>,
+    cue: &Range<usize>,
+) -> Option<Range<usize>> {
+    let close = (sentence.start..cue.start)
+        .rev()
+        .find(|&j| is_word(doc, j, &["\"", "”", "''", "’"]))?;
+    let start = if is_word(doc, close + 1, &[","]) {
+        close + 2
+    } else {
+        close + 1
+    };
+    doc.phrases
+        .iter()
+        .filter(|p| p.kind == NOUN_PHRASE)
+        .map(|p| p.tokens.clone())
+        .find(|p| p.start == start && p.end <= cue.start)
 }
 
 /// With no source tagged, the mention that opens the sentence of a verb

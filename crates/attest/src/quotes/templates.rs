@@ -3,7 +3,7 @@
 //! their tags around the token, whether it is quoted, and where the nearest
 //! cue word of the lexicon is.
 
-use super::passes::{CUE, kind_of};
+use super::passes::kind_of;
 use crate::tag::hash::{feature, join};
 use crate::tag::sequence::{Role, Templates, previous, push};
 use crate::tag::view::{NO_ANCHOR, SentenceView, TokenView, flags};
@@ -77,36 +77,24 @@ fn anchor_bucket(d: i16) -> u64 {
 }
 
 /// What lies between a token and its anchoring cue: bit 0 a sentence
-/// boundary, bit 1 another cue of the first pass, bit 2 too far to look.
+/// boundary, bit 1 another cue of the first pass, bit 2 too far to matter.
 fn between(view: &SentenceView, i: usize, anchor: i16) -> u64 {
-    let target = i as isize + isize::from(anchor);
-    let (lo, hi) = (target.min(i as isize).max(0), target.max(i as isize));
-    if hi - lo > LOOK_BACK as isize {
+    let last = view.len().saturating_sub(1) as isize;
+    let target = (i as isize + isize::from(anchor)).clamp(0, last) as usize;
+    if i.abs_diff(target) > LOOK_BACK {
         return 4;
     }
-    let mut bits = 0;
-    for j in (lo + 1..=hi.min(view.len() as isize - 1)).map(|j| j as usize) {
-        let token = &view.tokens[j];
-        if token.flags & flags::SENTENCE_START != 0 {
-            bits |= 1;
-        }
-        if token.attribution.first == CUE && token.attribution.anchor != 0 {
-            bits |= 2;
-        }
-    }
-    bits
+    let (here, there) = (view.tokens[i].attribution, view.tokens[target].attribution);
+    u64::from(here.sentence != there.sentence)
+        | (u64::from(here.cues_before != there.cues_before) << 1)
 }
 
 /// How far back the templates look for the sentence start and earlier spans.
 const LOOK_BACK: usize = 80;
 
-/// The sentence start before `i` (within [`LOOK_BACK`]).
+/// The start of the sentence of token `i`.
 fn sentence_start(view: &SentenceView, i: usize) -> usize {
-    let floor = i.saturating_sub(LOOK_BACK);
-    (floor..=i)
-        .rev()
-        .find(|&j| view.tokens[j].flags & flags::SENTENCE_START != 0)
-        .unwrap_or(floor)
+    i.saturating_sub(usize::from(view.tokens[i].attribution.from_sentence_start))
 }
 
 /// Bits of the span kinds labelled since the sentence start.
@@ -186,7 +174,7 @@ fn anchor_features(view: &SentenceView, i: usize, tag1: u64, out: &mut Vec<u64>)
 }
 
 impl Templates for AttributionTemplates {
-    const VERSION: u32 = 3;
+    const VERSION: u32 = 4;
 
     fn word_features(&self, w: &TokenView, role: Role, out: &mut Vec<u64>) {
         let k = match role {
@@ -226,9 +214,7 @@ impl Templates for AttributionTemplates {
         out.push(feature(t::NORM_DISTANCE, join(w.norm, distance)));
         out.push(feature(t::POSITION, position_bucket(i, view.len())));
         let start = sentence_start(view, i);
-        let end = (i + 1..view.len().min(i + LOOK_BACK))
-            .find(|&j| view.tokens[j].flags & flags::SENTENCE_START != 0)
-            .unwrap_or(view.len());
+        let end = (i + usize::from(a.to_sentence_end)).min(view.len());
         out.push(feature(
             t::SENTENCE_POSITION,
             position_bucket(i - start, end - start),

@@ -57,6 +57,15 @@ pub struct AttributionFeatures {
     /// Signed distance to the cue whose attribution the second pass labels
     /// (0 inside it); [`NO_ANCHOR`] in the first pass.
     pub anchor: i16,
+    /// Tokens since the start of the sentence (clamped to 255).
+    pub from_sentence_start: u8,
+    /// Tokens to the end of the sentence, this one included (clamped to 255).
+    pub to_sentence_end: u8,
+    /// The sentence's number in the paragraph.
+    pub sentence: u16,
+    /// First-pass cues, other than the anchoring one, that start at or
+    /// before the token (second pass).
+    pub cues_before: u16,
 }
 
 /// [`AttributionFeatures::anchor`] when no cue anchors the pass.
@@ -72,6 +81,10 @@ impl Default for AttributionFeatures {
             cue_distance: 0,
             first: 0,
             anchor: NO_ANCHOR,
+            from_sentence_start: 0,
+            to_sentence_end: 0,
+            sentence: 0,
+            cues_before: 0,
         }
     }
 }
@@ -180,6 +193,10 @@ const fn boundary(h: u64, vocab: u32) -> TokenView {
             cue_distance: 0,
             first: 0,
             anchor: NO_ANCHOR,
+            from_sentence_start: 0,
+            to_sentence_end: 0,
+            sentence: 0,
+            cues_before: 0,
         },
     }
 }
