@@ -39,6 +39,9 @@ pub enum Command {
     /// Counts over a store.
     #[command(after_help = "Example:\n  attest stats --db news.db --json")]
     Stats(StatsArgs),
+    /// Write the stored records out for other tools (CSV, JSON Lines).
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Measure attest against annotated data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -270,6 +273,66 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// `attest export ...`.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Every event of every stored article, one row an event: GDELT-compatible
+    /// columns, then attest's own.
+    #[command(
+        long_about = "Every event of every stored article, one row an event, articles in the order they \
+were stored: GDELT 2.0 event columns, then attest's own (PLOVER type and mode, modality, evidence, \
+attribution).\n\n\
+Dates: Day is YYYYMMDD when the event's date has a day. GDELT documents Day only as a full \
+date and has no form for a partial one, so a month-only date (2021-08) leaves Day empty with \
+MonthYear 202108 and Year 2021, and a year-only date fills Year alone. FractionDate is \
+YYYY + ((MONTH - 1) * 30 + DAY) / 365 to four places, an unknown month or day counting 0 (this \
+keeps the codebook's stated range of 0 to 0.9999; its printed MONTH * 30 would pass 1 in \
+December). An event without a date of its own takes the article's. \
+DATEADDED is the article's date as YYYYMMDD.\n\n\
+IsRootEvent is 1 when some evidence of the event lies in the article's lead paragraph, GDELT's \
+proxy for importance: the text up to the first blank line (up to the first line break in a \
+text without blank lines; the first sentence in a text without line breaks).\n\n\
+Actors: codes, names and countries (CAMEO, ISO 3166-1 alpha-3) come from the entities; a place \
+as target gives Actor2Name the place's name and Actor2Code and Actor2CountryCode its country. \
+ActionGeo_CountryCode is ISO 3166-1 alpha-2 (GDELT uses FIPS 10-4, which differs for some \
+countries). NumMentions counts the evidence spans; NumSources and NumArticles are 1. \
+GlobalEventID is the article's store number and the event's id (\"12-v3\"); SOURCEURL is the \
+article's URL, else its outlet, else its id.\n\n\
+attest's columns: PloverType, PloverMode, Modality, Evidence (the evidence texts, whitespace \
+collapsed, joined by \" | \"), EvidenceStart and EvidenceEnd (char offsets of the first \
+evidence span), Attribution (\"speaker: cue\", the source's words when no speaker is known; \
+empty when none) and AttributionVia (the outlets it came through, outermost first, joined by \
+\" | \").\n\n\
+JSON Lines rows have the same keys, numbers as numbers and empty fields as null. An article whose \
+stored analysis cannot be read is reported on standard error and skipped; the summary there \
+counts events, articles and skips.",
+        after_help = "Examples:\n  attest export events --db news.db --format csv --out events.csv\n  attest export events --db news.db --format jsonl | head"
+    )]
+    Events(ExportEventsArgs),
+}
+
+/// `attest export events`.
+#[derive(Debug, Args)]
+pub struct ExportEventsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Output format: CSV with a header line, or JSON Lines (one object a row).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (replaced only once the export is complete).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// How `export` writes rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values with a header line.
+    Csv,
+    /// JSON Lines, one object a row.
+    Jsonl,
+}
+
 /// `attest eval ...`.
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
@@ -295,6 +358,61 @@ pub enum EvalCommand {
     /// Attribution precision, recall and F1 against a PolNeAR split directory.
     #[command(after_help = "Example:\n  attest eval polnear ../shared/corpora/polnear/dev --json")]
     Polnear(EvalPolnearArgs),
+    /// Event coding against a PETRARCH validation file, with its dictionaries only.
+    #[command(
+        after_help = "Example:\n  attest eval petrarch ../shared/corpora/petrarch/PETR.UnitTest.records.xml \\\n    --actors ../shared/corpora/petrarch/PETR.Validate.actors.txt \\\n    --agents ../shared/corpora/petrarch/PETR.Validate.agents.txt \\\n    --verbs ../shared/corpora/petrarch/PETR.Validate.verbs.txt \\\n    --discards ../shared/corpora/petrarch/PETR.Validate.discards.txt --show missed"
+    )]
+    Petrarch(EvalPetrarchArgs),
+}
+
+/// `attest eval petrarch`.
+#[derive(Debug, Args)]
+pub struct EvalPetrarchArgs {
+    #[command(flatten)]
+    pub eval: EvalFileArgs,
+    /// PETRARCH actor dictionary (repeatable).
+    #[arg(long, value_name = "FILE", required = true)]
+    pub actors: Vec<PathBuf>,
+    /// PETRARCH agent dictionary (repeatable).
+    #[arg(long, value_name = "FILE", required = true)]
+    pub agents: Vec<PathBuf>,
+    /// PETRARCH verb dictionary (repeatable).
+    #[arg(long, value_name = "FILE", required = true)]
+    pub verbs: Vec<PathBuf>,
+    /// PETRARCH discard list (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub discards: Vec<PathBuf>,
+    /// Print each record's text with its expected and predicted events: the
+    /// records with missed events, with extra events, or all of them.
+    #[arg(long, value_enum)]
+    pub show: Option<ShowRecords>,
+    #[command(flatten)]
+    pub models: ModelArgs,
+}
+
+impl EvalPetrarchArgs {
+    /// The given dictionaries and none of the built-in ones.
+    pub fn dictionaries(&self) -> attest::entities::DictionaryFiles {
+        attest::entities::DictionaryFiles {
+            actors: self.actors.clone(),
+            agents: self.agents.clone(),
+            discards: self.discards.clone(),
+            no_builtin: true,
+            verbs: self.verbs.clone(),
+            no_builtin_verbs: true,
+        }
+    }
+}
+
+/// Which records `attest eval petrarch --show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowRecords {
+    /// Records with an expected event not predicted.
+    Missed,
+    /// Records with a predicted event not expected.
+    Extra,
+    /// Every record.
+    All,
 }
 
 /// `attest eval polnear`.
@@ -330,6 +448,12 @@ pub struct DictionaryArgs {
     /// Use only the given dictionaries, not the built-in one.
     #[arg(long)]
     pub no_builtin_actors: bool,
+    /// PETRARCH verb dictionary to add (repeatable).
+    #[arg(long = "verbs", value_name = "FILE")]
+    pub verbs: Vec<PathBuf>,
+    /// Use only the given verb dictionaries, not the built-in one.
+    #[arg(long)]
+    pub no_builtin_verbs: bool,
 }
 
 impl DictionaryArgs {
@@ -340,6 +464,8 @@ impl DictionaryArgs {
             agents: self.agents.clone(),
             discards: self.discards.clone(),
             no_builtin: self.no_builtin_actors,
+            verbs: self.verbs.clone(),
+            no_builtin_verbs: self.no_builtin_verbs,
         }
     }
 }

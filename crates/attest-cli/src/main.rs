@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, EvalCommand, TrainCommand};
+use cli::{Cli, Command, EvalCommand, ExportCommand, TrainCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(&args, &mut out),
         Command::Search(args) => commands::search::run(&args, &mut out),
         Command::Stats(args) => commands::stats::run(&args, &mut out),
+        Command::Export(ExportCommand::Events(args)) => commands::export::events(&args, &mut out),
         Command::Bench(args) => commands::bench::run(&args, &mut out),
         Command::Eval(EvalCommand::Segment(args)) => commands::eval::segment(&args, &mut out),
         Command::Eval(EvalCommand::Pos(args)) => commands::eval::pos(&args, &mut out),
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Chunk(args)) => commands::eval::chunk(&args, &mut out),
         Command::Eval(EvalCommand::Ner(args)) => commands::eval::ner(&args, &mut out),
         Command::Eval(EvalCommand::Polnear(args)) => commands::eval::polnear(&args, &mut out),
+        Command::Eval(EvalCommand::Petrarch(args)) => commands::eval::petrarch(&args, &mut out),
         Command::Train(TrainCommand::Pos(args)) => commands::train::pos(&args),
         Command::Train(TrainCommand::Clusters(args)) => commands::train::clusters(&args),
         Command::Train(TrainCommand::Chunk(args)) => commands::train::chunk(&args),

@@ -60,3 +60,38 @@ pub fn write_score_table(out: &mut impl Write, rows: &[(&str, &Score)]) -> io::R
     }
     Ok(())
 }
+
+/// Rows of found, missed and extra counts (`attest eval petrarch`), with
+/// found and extra as percentages of the expected count.
+pub fn write_count_table(
+    out: &mut impl Write,
+    rows: &[(&str, attest::eval::petrarch::Tally)],
+) -> io::Result<()> {
+    let width = rows
+        .iter()
+        .map(|(name, _)| name.len())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    writeln!(
+        out,
+        "{:<width$} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "", "records", "expected", "found", "missed", "extra", "found%", "extra%"
+    )?;
+    let percent =
+        |share: Option<f64>| share.map_or("-".to_owned(), |s| format!("{:.1}", 100.0 * s));
+    for (name, t) in rows {
+        writeln!(
+            out,
+            "{name:<width$} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            t.records,
+            t.expected,
+            t.found,
+            t.missed,
+            t.extra,
+            percent(t.found_share()),
+            percent(t.extra_share())
+        )?;
+    }
+    Ok(())
+}

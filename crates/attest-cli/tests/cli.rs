@@ -317,6 +317,7 @@ fn every_command_has_help_with_an_example() {
         vec!["train", "ner", "--help"],
         vec!["train", "clusters", "--help"],
         vec!["bench", "--help"],
+        vec!["eval", "petrarch", "--help"],
     ] {
         attest()
             .args(&command)
@@ -437,6 +438,60 @@ fn bench_reports_speed_per_stage() {
         .collect();
     assert_eq!(
         stages,
-        ["segment", "tag", "entities", "time", "quotes", "claims"]
+        [
+            "segment", "tag", "entities", "time", "quotes", "claims", "events"
+        ]
     );
+}
+
+#[test]
+fn eval_petrarch_scores_the_unit_test_records() {
+    let Some(dir) = attest_testkit::shared("corpora/petrarch") else {
+        return;
+    };
+    let output = attest()
+        .args(["eval", "petrarch", "--json"])
+        .arg(dir.join("PETR.UnitTest.records.xml"))
+        .arg("--actors")
+        .arg(dir.join("PETR.Validate.actors.txt"))
+        .arg("--agents")
+        .arg(dir.join("PETR.Validate.agents.txt"))
+        .arg("--verbs")
+        .arg(dir.join("PETR.Validate.verbs.txt"))
+        .arg("--discards")
+        .arg(dir.join("PETR.Validate.discards.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("found%") && stdout.contains("overall"));
+    let report: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(report["records"], 284);
+    assert_eq!(report["expected"], 359);
+    let count = |v: &Value, key: &str| v[key].as_u64().unwrap();
+    assert_eq!(
+        count(&report, "found") + count(&report, "missed"),
+        count(&report, "expected")
+    );
+    assert!(report["extra"].is_u64());
+    let categories = report["per_category"].as_object().unwrap();
+    for category in [
+        "DEMO", "ACTOR", "VERB", "AGENT", "COMPOUND", "SYNSET", "ERROR",
+    ] {
+        assert!(categories.contains_key(category), "no {category}");
+    }
+    let mut records = 0;
+    let mut expected = 0;
+    for tally in categories.values() {
+        for key in ["records", "expected", "found", "missed", "extra"] {
+            assert!(tally[key].is_u64(), "{key} in {tally}");
+        }
+        records += count(tally, "records");
+        expected += count(tally, "expected");
+    }
+    assert_eq!((records, expected), (284, 359));
 }

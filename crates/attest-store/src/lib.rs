@@ -8,6 +8,7 @@
 //! id, same [`Document::fingerprint`](attest::Document::fingerprint)) is
 //! recognised and not stored again.
 
+mod articles;
 mod ingest;
 mod schema;
 mod search;
@@ -18,6 +19,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use articles::StoredArticle;
 pub use ingest::{Outcome, Presence};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;

@@ -30,6 +30,8 @@ pub struct Annotated {
     pub attributions: Vec<crate::quotes::Attribution>,
     /// Attributions that reject others.
     pub disputes: Vec<crate::claims::Dispute>,
+    /// Coded events, in text order.
+    pub events: Vec<crate::events::Event>,
 }
 
 impl Annotated {
@@ -46,6 +48,7 @@ impl Annotated {
             times: Vec::new(),
             attributions: Vec::new(),
             disputes: Vec::new(),
+            events: Vec::new(),
         }
     }
 

@@ -214,7 +214,7 @@ impl Analysis {
                 })
                 .collect(),
             attributions: attribution_records(annotated, &index),
-            events: Vec::new(),
+            events: event_records(annotated, &index),
             disputes: annotated
                 .disputes
                 .iter()
@@ -315,6 +315,43 @@ fn attribution_records(annotated: &Annotated, index: &CharIndex) -> Vec<Attribut
             quoted: spans(&a.quoted),
             via: ids(&a.via),
             cites: ids(&a.cites),
+        })
+        .collect()
+}
+
+fn event_records(annotated: &Annotated, index: &CharIndex) -> Vec<Event> {
+    let table = crate::events::codes::CodeTable::embedded();
+    annotated
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let code = table.get(&e.code);
+            Event {
+                id: format!("v{}", i + 1),
+                source: entity_id(e.source),
+                target: e.target.map(|t| match t {
+                    crate::events::roles::Actor::Entity(x) => entity_id(x),
+                    crate::events::roles::Actor::Place(x) => place_id(x),
+                }),
+                cameo: e.code.clone(),
+                cameo_name: code.map(|c| c.name.clone()).unwrap_or_default(),
+                plover: code
+                    .map(|c| c.plover_type.clone())
+                    .filter(|p| !p.is_empty()),
+                plover_mode: code.and_then(|c| c.plover_mode.clone()),
+                goldstein: code.map(|c| f64::from(c.goldstein)),
+                quad_class: code.map(|c| c.quad_class),
+                modality: e.modality.as_str().to_owned(),
+                date: e.date.clone(),
+                place: e.place.map(place_id),
+                evidence: e
+                    .evidence
+                    .iter()
+                    .map(|r| token_span(annotated, index, r))
+                    .collect(),
+                attribution: e.attribution.map(attribution_id),
+            }
         })
         .collect()
 }

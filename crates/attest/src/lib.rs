@@ -23,6 +23,7 @@ pub mod data;
 pub mod document;
 pub mod entities;
 pub mod eval;
+pub mod events;
 pub mod pipeline;
 pub mod quotes;
 pub mod read;

@@ -7,6 +7,7 @@ use crate::claims::Claims;
 use crate::contract::{Analysis, OutputOptions};
 use crate::document::Document;
 use crate::entities::{DictionaryError, DictionaryFiles, EntityError, EntityLinker};
+use crate::events::Events;
 use crate::quotes::Quotes;
 use crate::segment::Segmenter;
 use crate::tag::model::ModelError;
@@ -64,6 +65,7 @@ impl Pipeline {
             Box::new(TimeTagger),
             Box::new(Quotes::load(models.quotes.as_deref())?),
             Box::new(Claims),
+            Box::new(Events::with_dictionary(dictionaries.load_verbs()?)),
         ]))
     }
 

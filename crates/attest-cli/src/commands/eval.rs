@@ -302,6 +302,159 @@ pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCod
     for text in &attributions.false_quotes {
         writeln!(out, "reported as a quotation, which it is not: {text:?}")?;
     }
-    let both = serde_json::json!({"entities": report, "attributions": attributions});
-    print_json(out, args.eval.json, &both)
+    let events = attest::eval::seed::score_events(&analysis, &gold, &report.actors);
+    write_seed_events(out, &events)?;
+    let all =
+        serde_json::json!({"entities": report, "attributions": attributions, "events": events});
+    print_json(out, args.eval.json, &all)
+}
+
+fn write_seed_events(
+    out: &mut impl Write,
+    events: &attest::eval::seed::EventReport,
+) -> anyhow::Result<()> {
+    writeln!(out, "events")?;
+    let mark = |found: bool, right: bool| match (found, right) {
+        (false, _) => "",
+        (true, true) => "right",
+        (true, false) => "WRONG",
+    };
+    for item in &events.items {
+        let found = item.found.is_some();
+        writeln!(
+            out,
+            "  {:<4} {:<9} {:<12} actors {:<6} root {:<6} plover {}",
+            item.id,
+            if item.required {
+                "required"
+            } else {
+                "optional"
+            },
+            item.found
+                .as_deref()
+                .map_or("NOT FOUND".to_owned(), |f| format!("found {f}")),
+            mark(found, item.actors_right),
+            mark(found, item.root_right),
+            mark(found, item.plover_right),
+        )?;
+    }
+    writeln!(
+        out,
+        "required events found with right actors, CAMEO root and PLOVER type {:.4}",
+        events.required_right
+    )?;
+    for what in &events.must_not_violated {
+        writeln!(
+            out,
+            "reported as having happened, which it must not be: {what}"
+        )?;
+    }
+    Ok(())
+}
+
+/// Event coding against a PETRARCH validation file, with its dictionaries only.
+pub fn petrarch(
+    args: &crate::cli::EvalPetrarchArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    use crate::cli::ShowRecords;
+    use attest::eval::petrarch;
+
+    let file = &args.eval.file;
+    let validation = petrarch::read_validation(&read(file)?);
+    for s in &validation.skipped {
+        let id = s.id.as_ref().map(|id| format!(" {id}")).unwrap_or_default();
+        eprintln!("skipped {}:{}{id}: {}", file.display(), s.line, s.reason);
+    }
+    if validation.records.is_empty() {
+        anyhow::bail!("no records to evaluate in {}", file.display());
+    }
+    let pipeline = attest::Pipeline::with_resources(&args.models.paths(), &args.dictionaries())?;
+    let started = std::time::Instant::now();
+    let mut write_error = None;
+    let report = petrarch::evaluate(&pipeline, &validation.records, |record, outcome| {
+        let show = match args.show {
+            None => false,
+            Some(ShowRecords::Missed) => !outcome.missed.is_empty(),
+            Some(ShowRecords::Extra) => !outcome.extra.is_empty(),
+            Some(ShowRecords::All) => true,
+        };
+        if show && write_error.is_none() {
+            write_error = write_petrarch_record(out, record, outcome).err();
+        }
+    });
+    if let Some(error) = write_error {
+        return Err(error.into());
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let overall = report.overall();
+    writeln!(
+        out,
+        "events in {} ({} records, {} expected, {} predicted; {:.1} records/s)",
+        file.display(),
+        report.records,
+        report.expected,
+        overall.predicted(),
+        report.records as f64 / seconds.max(1e-9)
+    )?;
+    let mut rows = vec![("overall", overall)];
+    rows.extend(report.per_category.iter().map(|(c, t)| {
+        let name = if c.is_empty() { "(none)" } else { c.as_str() };
+        (name, *t)
+    }));
+    crate::report::write_count_table(out, &rows)?;
+    let excluded = validation.skipped.iter().filter(|s| s.excluded).count();
+    if !validation.skipped.is_empty() {
+        writeln!(
+            out,
+            "({} records skipped: {excluded} marked evaluate=\"false\", {} unreadable; see above)",
+            validation.skipped.len(),
+            validation.skipped.len() - excluded
+        )?;
+    }
+    print_json(out, args.eval.json, &report)
+}
+
+/// One record for `--show`: its text, expected and predicted events.
+fn write_petrarch_record(
+    out: &mut impl Write,
+    record: &attest::eval::petrarch::ValidationRecord,
+    outcome: &attest::eval::petrarch::Outcome,
+) -> std::io::Result<()> {
+    let list = |triples: &[attest::eval::petrarch::Triple]| {
+        if triples.is_empty() {
+            "none".to_owned()
+        } else {
+            triples
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    };
+    let category = if record.category.is_empty() {
+        "(none)"
+    } else {
+        record.category.as_str()
+    };
+    writeln!(
+        out,
+        "{} {category} line {}: found {}, missed {}, extra {}",
+        record.id,
+        record.line,
+        outcome.found.len(),
+        outcome.missed.len(),
+        outcome.extra.len()
+    )?;
+    writeln!(out, "  text      {}", record.text)?;
+    let error = record
+        .error
+        .as_ref()
+        .map(|e| format!(" (expects the error {e})"))
+        .unwrap_or_default();
+    writeln!(out, "  expected  {}{error}", list(&record.expected))?;
+    writeln!(out, "  predicted {}", list(&outcome.predicted))?;
+    writeln!(out, "  missed    {}", list(&outcome.missed))?;
+    writeln!(out, "  extra     {}", list(&outcome.extra))?;
+    Ok(())
 }

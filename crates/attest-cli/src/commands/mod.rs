@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod search;

@@ -149,6 +149,10 @@ pub struct DictionaryFiles {
     pub discards: Vec<PathBuf>,
     /// Leave out the built-in dictionary.
     pub no_builtin: bool,
+    /// PETRARCH verb dictionaries.
+    pub verbs: Vec<PathBuf>,
+    /// Leave out the built-in verb dictionary.
+    pub no_builtin_verbs: bool,
 }
 
 impl DictionaryFiles {
@@ -175,6 +179,29 @@ impl DictionaryFiles {
             petrarch::add_discards(&mut dictionary, &read(path)?);
         }
         Ok(dictionary)
+    }
+
+    /// The verb dictionary these files make (lines that cannot be read are
+    /// reported as warnings and skipped).
+    pub fn load_verbs(&self) -> Result<crate::events::dictionary::VerbDictionary, DictionaryError> {
+        let mut verbs = if self.no_builtin_verbs {
+            crate::events::dictionary::VerbDictionary::default()
+        } else {
+            crate::events::builtin_verbs()
+        };
+        for path in &self.verbs {
+            let file = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| DictionaryError {
+                file: file.clone(),
+                message: e.to_string(),
+            })?;
+            let (more, warnings) = crate::events::dictionary::VerbDictionary::parse(&text);
+            for w in warnings {
+                tracing::warn!("{file} {w}");
+            }
+            verbs.extend(more);
+        }
+        Ok(verbs)
     }
 }
 

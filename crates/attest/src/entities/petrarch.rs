@@ -232,9 +232,11 @@ fn split_codes(text: &str) -> Result<(String, Vec<DatedCode>), String> {
         }
         let mut parts = inside.split_whitespace();
         let code = parts.next().unwrap_or("").to_owned();
-        let (from, until) = match parts.next() {
-            Some(range) => date_range(range).ok_or_else(|| format!("bad date range {range:?}"))?,
-            None => (None, None),
+        // The range may be spaced out: `< 950601`, `19950601 - 19990815`.
+        let range: String = parts.collect();
+        let (from, until) = match range.as_str() {
+            "" => (None, None),
+            range => date_range(range).ok_or_else(|| format!("bad date range {range:?}"))?,
         };
         codes.push(DatedCode { code, from, until });
     }
@@ -307,6 +309,19 @@ ANN_VENEMAN_\t[USAGOV 010120-050120] [IGOUNOKID >050501]# two careers
 THE_ISLAMIC_STATE
 \t[IMGMUSISI >20130408]
 ";
+
+    #[test]
+    fn spaced_date_ranges() {
+        let (_, codes) =
+            split_codes("[HOB < 950601] [HOBGOV 19950601 - 19990815] [HOBREB > 990816]").unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(codes[0].until, day(1995, 6, 1));
+        assert_eq!(
+            (codes[1].from, codes[1].until),
+            (day(1995, 6, 1), day(1999, 8, 15))
+        );
+        assert_eq!(codes[2].from, day(1999, 8, 16));
+    }
 
     #[test]
     fn actors_synonyms_and_dated_codes() {

@@ -251,6 +251,176 @@ pub fn score_attributions(
     }
 }
 
+/// How one gold event fared.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventItem {
+    /// Gold id ("E4").
+    pub id: String,
+    /// Whether the annotation requires it.
+    pub required: bool,
+    /// The predicted event over the gold evidence with the right actors,
+    /// CAMEO root and PLOVER type (else the first one over the evidence).
+    pub found: Option<String>,
+    /// Whether its source and target are among the gold's.
+    pub actors_right: bool,
+    /// Whether its CAMEO root is the gold's.
+    pub root_right: bool,
+    /// Whether its PLOVER type is the gold's.
+    pub plover_right: bool,
+}
+
+impl EventItem {
+    /// Found with everything right.
+    pub fn right(&self) -> bool {
+        self.found.is_some() && self.actors_right && self.root_right && self.plover_right
+    }
+}
+
+/// The figures of `attest eval seed` for events.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventReport {
+    /// Every gold event.
+    pub items: Vec<EventItem>,
+    /// Required events found with right actors, root and type, over required ones.
+    pub required_right: f64,
+    /// Events the annotation says must not be reported as having happened
+    /// that were.
+    pub must_not_violated: Vec<String>,
+}
+
+/// Score the events of `analysis` against the seed annotation; `actors`
+/// maps gold actor names to entities.
+pub fn score_events(analysis: &Analysis, gold: &Value, actors: &[LinkedItem]) -> EventReport {
+    let empty = Vec::new();
+    let items: Vec<EventItem> = gold["events"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .map(|g| score_event(analysis, g, actors))
+        .collect();
+    let required: Vec<&EventItem> = items.iter().filter(|i| i.required).collect();
+    let right = required.iter().filter(|i| i.right()).count();
+    EventReport {
+        required_right: right as f64 / required.len().max(1) as f64,
+        must_not_violated: must_not_events(analysis, gold),
+        items,
+    }
+}
+
+fn score_event(analysis: &Analysis, g: &Value, actors: &[LinkedItem]) -> EventItem {
+    let text = &analysis.document.text;
+    let evidence = g["evidence"].as_str().unwrap_or("");
+    let range = text.find(evidence).map(|start| {
+        let start = text[..start].chars().count();
+        (start, start + evidence.chars().count())
+    });
+    let over = |e: &&crate::contract::Event| {
+        range.is_some_and(|(start, end)| {
+            e.evidence
+                .iter()
+                .any(|s| s.char_start < end && start < s.char_end)
+        })
+    };
+    let candidates: Vec<&crate::contract::Event> = analysis.events.iter().filter(over).collect();
+    let names = |key: &str, any: &str| -> Vec<Option<String>> {
+        match g[any].as_array() {
+            Some(list) => list.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
+            None => vec![g[key].as_str().map(str::to_owned)],
+        }
+    };
+    let (sources, targets) = (names("source", "source_any"), names("target", "target_any"));
+    let is = |predicted: Option<&String>, gold: &Option<String>| match (predicted, gold) {
+        (None, None) => true,
+        (Some(p), Some(name)) => actor_matches(analysis, actors, p, name),
+        _ => false,
+    };
+    let (source_ok, target_ok) = (
+        |e: &crate::contract::Event| sources.iter().any(|g| is(Some(&e.source), g)),
+        |e: &crate::contract::Event| targets.iter().any(|g| is(e.target.as_ref(), g)),
+    );
+    let cameo = g["cameo"].as_str().unwrap_or("");
+    let plover = g["plover"].as_str();
+    let judge = |e: &crate::contract::Event| {
+        (
+            source_ok(e) && target_ok(e),
+            e.cameo.get(..2) == cameo.get(..2),
+            e.plover.as_deref() == plover,
+        )
+    };
+    let best = candidates
+        .iter()
+        .max_by_key(|e| {
+            let (a, r, p) = judge(e);
+            u8::from(a) * 4 + u8::from(r) * 2 + u8::from(p)
+        })
+        .copied();
+    let (actors_right, root_right, plover_right) = best.map_or((false, false, false), judge);
+    EventItem {
+        id: g["id"].as_str().unwrap_or("").to_owned(),
+        required: g["required"].as_bool().unwrap_or(false)
+            && !g["optional"].as_bool().unwrap_or(false),
+        found: best.map(|e| e.id.clone()),
+        actors_right,
+        root_right,
+        plover_right,
+    }
+}
+
+/// Whether a predicted entity or place id is the gold actor or place
+/// `name`: the entity holding its mentions, the place of that name, or an
+/// entity whose actor code falls under a gold country's code (CAMEO actor
+/// codes nest: `USAGOV` acts for `USA`).
+fn actor_matches(analysis: &Analysis, actors: &[LinkedItem], id: &str, name: &str) -> bool {
+    let gold = actors.iter().find(|a| a.name == name);
+    if gold.and_then(|a| a.entity.as_deref()) == Some(id) {
+        return true;
+    }
+    if analysis.places.iter().any(|p| p.id == id && p.name == name) {
+        return true;
+    }
+    let country = gold
+        .and_then(|a| a.gold_code.as_deref())
+        .filter(|c| c.len() == 3);
+    let code = analysis
+        .entities
+        .iter()
+        .find(|e| e.id == id)
+        .and_then(|e| e.code.as_deref());
+    matches!((country, code), (Some(c), Some(code)) if code.starts_with(c))
+}
+
+/// Events the annotation's `must_not` list rules out ("an event ... coded
+/// from 'WORDS'") that were reported as having happened.
+fn must_not_events(analysis: &Analysis, gold: &Value) -> Vec<String> {
+    let text = &analysis.document.text;
+    let empty = Vec::new();
+    let mut violated = Vec::new();
+    for item in gold["must_not"].as_array().unwrap_or(&empty) {
+        let what = item["what"].as_str().unwrap_or("");
+        if !what.starts_with("an event") {
+            continue;
+        }
+        let Some(words) = what.split('\'').nth(1) else {
+            continue;
+        };
+        let Some(start) = text.find(words) else {
+            continue;
+        };
+        let start = text[..start].chars().count();
+        let end = start + words.chars().count();
+        let happened = analysis.events.iter().any(|e| {
+            matches!(e.modality.as_str(), "asserted" | "historical")
+                && e.evidence
+                    .iter()
+                    .any(|s| s.char_start < end && start < s.char_end)
+        });
+        if happened {
+            violated.push(what.to_owned());
+        }
+    }
+    violated
+}
+
 /// The predicted attribution whose content shares the most characters with
 /// the gold content, if it covers at least half of it.
 fn best_match<'a>(

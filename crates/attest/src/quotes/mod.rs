@@ -121,7 +121,7 @@ impl Quotes {
         let quotes = quote_states(doc.tokens.len(), &marks::quotations(doc));
         let mut builder = ViewBuilder::with_vocabulary(&self.vocabulary);
         let mut scratch = Scratch::default();
-        let (mut first, mut second) = (Vec::new(), Vec::new());
+        let (mut first, mut second, mut rows) = (Vec::new(), Vec::new(), Vec::new());
         let mut found: Vec<Attribution> = Vec::new();
         let labels = self.tagger.label_set();
         for Sequence { tokens, view } in sequences(
@@ -150,12 +150,16 @@ impl Quotes {
                 continue;
             }
             let first_spans = labels.decode_spans(&first);
+            let mut anchored = view;
+            self.tagger
+                .fixed_rows(&anchored, Some(&self.second_cache), &mut scratch, &mut rows);
             for cue in cues.clone() {
-                let window = passes::window(&view, &cue);
-                let anchored = passes::anchored(&view, &window, &kinds, &cue);
-                self.tagger.labels_cached(
+                passes::anchor(&mut anchored, &kinds, &cue);
+                let window = passes::window(&anchored, &cue);
+                self.tagger.labels_in_range(
                     &anchored,
-                    Some(&self.second_cache),
+                    window.clone(),
+                    &rows,
                     &mut scratch,
                     &mut second,
                 );

@@ -43,18 +43,14 @@ pub fn window(view: &SentenceView, cue: &Range<usize>) -> Range<usize> {
     starts[first]..starts.get(last).copied().unwrap_or(view.len())
 }
 
-/// The second pass's view of `window`: the paragraph view's tokens there,
-/// each with its first-pass kind and its distance to the cue.
-pub fn anchored(
-    view: &SentenceView,
-    window: &Range<usize>,
-    first: &[u8],
-    cue: &Range<usize>,
-) -> SentenceView {
-    let mut tokens = view.tokens[window.clone()].to_vec();
+/// Make a paragraph view the second pass's view of the cue at `cue`: each
+/// token with its first-pass kind and its distance to the cue. (The pass
+/// labels only the cue's [`window`], but its features see the whole
+/// paragraph, so the features that do not depend on the cue are computed
+/// once for all the paragraph's cues.)
+pub fn anchor(view: &mut SentenceView, first: &[u8], cue: &Range<usize>) {
     let mut cues_before = 0u16;
-    for (k, token) in tokens.iter_mut().enumerate() {
-        let i = window.start + k;
+    for (i, token) in view.tokens.iter_mut().enumerate() {
         let starts_cue = first[i] == CUE && (i == 0 || first[i - 1] != CUE);
         if starts_cue && !cue.contains(&i) {
             cues_before = cues_before.saturating_add(1);
@@ -69,7 +65,6 @@ pub fn anchored(
             0
         };
     }
-    SentenceView { tokens }
 }
 
 fn distance(d: usize) -> i16 {
@@ -119,8 +114,8 @@ mod tests {
 
     #[test]
     fn anchors_point_at_the_cue() {
-        let v = view(&[6]);
-        let a = anchored(&v, &(0..6), &[0, 0, 2, 2, 0, 0], &(2..4));
+        let mut a = view(&[6]);
+        anchor(&mut a, &[0, 0, 2, 2, 0, 0], &(2..4));
         let anchors: Vec<i16> = a.tokens.iter().map(|t| t.attribution.anchor).collect();
         assert_eq!(anchors, vec![2, 1, 0, 0, -1, -2]);
         assert_ne!(anchors[0], NO_ANCHOR);

@@ -174,7 +174,7 @@ fn anchor_features(view: &SentenceView, i: usize, tag1: u64, out: &mut Vec<u64>)
 }
 
 impl Templates for AttributionTemplates {
-    const VERSION: u32 = 4;
+    const VERSION: u32 = 5;
 
     fn word_features(&self, w: &TokenView, role: Role, out: &mut Vec<u64>) {
         let k = match role {
@@ -191,11 +191,10 @@ impl Templates for AttributionTemplates {
         push(out, t::CLUSTER[k], w.clusters[1]);
     }
 
-    fn context_features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
+    fn fixed_features(&self, view: &SentenceView, i: usize, out: &mut Vec<u64>) {
         let at = i as isize;
         let w = view.at(at);
         let a = w.attribution;
-        let (tag1, tag2) = (previous(history, i, 1), previous(history, i, 2));
         for (k, d) in (-1..=1).enumerate() {
             let n = view.at(at + d).attribution;
             out.push(feature(t::CUE[k], u64::from(n.cue)));
@@ -219,13 +218,6 @@ impl Templates for AttributionTemplates {
             t::SENTENCE_POSITION,
             position_bucket(i - start, end - start),
         ));
-        let seen = seen_kinds(history, start, i);
-        out.push(feature(t::SEEN, seen + 1));
-        out.push(feature(t::SEEN_CUE, join(seen, u64::from(a.cue))));
-        out.push(feature(t::SEEN_POS, join(seen, w.pos)));
-        out.push(feature(t::SEEN_DISTANCE, join(seen, distance)));
-        out.push(feature(t::SEEN_QUOTE, join(seen, u64::from(a.quote))));
-        out.push(feature(t::LAST_KIND, last_kind(history, i) + 1));
         push(out, t::NORM_FAR[0], view.at(at - 2).norm);
         push(out, t::NORM_FAR[1], view.at(at + 2).norm);
         out.push(feature(t::BIGRAM[0], join(view.at(at - 1).norm, w.norm)));
@@ -236,13 +228,28 @@ impl Templates for AttributionTemplates {
                 join(view.at(at + isize::from(a.cue_distance)).norm, distance),
             ));
         }
+        if w.flags & flags::SENTENCE_START != 0 && w.flags & flags::INIT_CAP != 0 {
+            out.push(feature(t::START_CAP, w.norm));
+        }
+    }
+
+    fn context_features(&self, view: &SentenceView, i: usize, history: &[u16], out: &mut Vec<u64>) {
+        let w = view.at(i as isize);
+        let a = w.attribution;
+        let (tag1, tag2) = (previous(history, i, 1), previous(history, i, 2));
+        let distance = distance_bucket(a.cue_distance);
+        let start = sentence_start(view, i);
+        let seen = seen_kinds(history, start, i);
+        out.push(feature(t::SEEN, seen + 1));
+        out.push(feature(t::SEEN_CUE, join(seen, u64::from(a.cue))));
+        out.push(feature(t::SEEN_POS, join(seen, w.pos)));
+        out.push(feature(t::SEEN_DISTANCE, join(seen, distance)));
+        out.push(feature(t::SEEN_QUOTE, join(seen, u64::from(a.quote))));
+        out.push(feature(t::LAST_KIND, last_kind(history, i) + 1));
         out.push(feature(t::TAG1_CUE, join(tag1, u64::from(a.cue))));
         out.push(feature(t::TAG1_CHUNK, join(tag1, u64::from(a.chunk))));
         if a.anchor != NO_ANCHOR {
             anchor_features(view, i, tag1, out);
-        }
-        if w.flags & flags::SENTENCE_START != 0 && w.flags & flags::INIT_CAP != 0 {
-            out.push(feature(t::START_CAP, w.norm));
         }
         out.push(feature(t::TAG1, tag1 + 1));
         out.push(feature(t::TAG2, tag2 + 1));

@@ -6,11 +6,12 @@
 //! jackknife (so they are as good as they will be on new text), and also
 //! learns to label nothing around a first-pass cue that is not one.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::features::{QuoteState, cue_classes, quote_states, sequences};
 use super::marks::quotations;
-use super::passes::{anchored, cue_spans, kind_of, window};
+use super::passes::{anchor, cue_spans, kind_of, window};
 use super::templates::AttributionTemplates;
 use crate::annotated::Annotated;
 use crate::corpus::brat::{AnnotatedAttribution, BratArticle, read_split};
@@ -23,7 +24,7 @@ use crate::tag::labels_set::LabelSet;
 use crate::tag::model::Model;
 use crate::tag::model::Weights;
 use crate::tag::sequence::TrainConfig;
-use crate::tag::sequence::{Examples, Scratch, Templates};
+use crate::tag::sequence::{Examples, Scratch, Templates, decode_range, fixed_rows};
 use crate::tag::train::{Run, Sources, TrainError, VOCABULARY, header, load_clusters};
 use crate::tag::view::{SentenceView, ViewBuilder};
 use crate::tag::word_cache::frequent_words;
@@ -177,30 +178,20 @@ pub fn train_quotes(
     }
 
     progress("second pass".to_owned());
-    let (second_views, second_labels) = second_pass_examples(&train, &jackknifed);
-    let (dev_views, dev_labels) = second_pass_examples(&dev, &first_dev);
+    let second_examples = second_pass_examples(&train, &jackknifed);
+    let dev_examples = second_pass_examples(&dev, &first_dev);
     let mut dev_score = None;
     let second = crate::tag::sequence::train(
         &AttributionTemplates,
         &labels,
-        &Examples {
-            views: &second_views,
-            labels: &second_labels,
-        },
+        &second_examples.examples(),
         config,
         |epoch, weights| {
-            if dev_views.is_empty() {
+            if dev_examples.views.is_empty() {
                 return;
             }
-            let predicted: Vec<Vec<u16>> = dev_views
-                .iter()
-                .map(|v| {
-                    let mut out = Vec::new();
-                    decode(weights, &labels, v, &mut out);
-                    out
-                })
-                .collect();
-            let score = span_f1(&labels, dev_labels.iter().zip(&predicted));
+            let predicted = dev_examples.decode(weights, &labels);
+            let score = span_f1(&labels, dev_examples.labels.iter().zip(&predicted));
             dev_score = Some(score);
             progress(format!(
                 "second pass epoch {epoch}: {} features, dev span F1 {score:.4}",
@@ -259,6 +250,7 @@ fn first_pass(
         &Examples {
             views: &views,
             labels: &gold,
+            ranges: None,
         },
         config,
         |_, _| {},
@@ -280,14 +272,65 @@ fn span_f1<'a>(
     crate::eval::Score::new(correct, found, gold).f1
 }
 
+/// Paragraph views anchored on one cue each, with the gold labels of the
+/// cue's window.
+#[derive(Default)]
+struct SecondPass {
+    views: Vec<SentenceView>,
+    windows: Vec<Range<usize>>,
+    labels: Vec<Vec<u16>>,
+}
+
+impl SecondPass {
+    fn push(&mut self, paragraph: &SentenceView, kinds: &[u8], cue: &Range<usize>, gold: &[u16]) {
+        let mut view = paragraph.clone();
+        anchor(&mut view, kinds, cue);
+        let window = window(&view, cue);
+        self.labels.push(gold[window.clone()].to_vec());
+        self.views.push(view);
+        self.windows.push(window);
+    }
+
+    fn examples(&self) -> Examples<'_> {
+        Examples {
+            views: &self.views,
+            labels: &self.labels,
+            ranges: Some(&self.windows),
+        }
+    }
+
+    /// Each window labelled by `weights`.
+    fn decode(&self, weights: &Weights, labels: &LabelSet) -> Vec<Vec<u16>> {
+        let mut scratch = Scratch::default();
+        let mut rows = Vec::new();
+        self.views
+            .iter()
+            .zip(&self.windows)
+            .map(|(view, window)| {
+                let mut out = Vec::new();
+                let t = &AttributionTemplates;
+                fixed_rows(weights, None, t, view, &mut scratch, &mut rows);
+                decode_range(
+                    weights,
+                    labels,
+                    t,
+                    view,
+                    window.clone(),
+                    &rows,
+                    &mut scratch,
+                    &mut out,
+                );
+                out
+            })
+            .collect()
+    }
+}
+
 /// Second-pass examples: one for each annotated attribution, anchored on
 /// the first-pass cue over its cue (else its own cue), and one labelled
 /// all O for each first-pass cue that is no annotated cue.
-fn second_pass_examples(
-    paragraphs: &[Paragraph],
-    first: &[Vec<u16>],
-) -> (Vec<SentenceView>, Vec<Vec<u16>>) {
-    let (mut views, mut labels) = (Vec::new(), Vec::new());
+fn second_pass_examples(paragraphs: &[Paragraph], first: &[Vec<u16>]) -> SecondPass {
+    let mut examples = SecondPass::default();
     for (paragraph, first) in paragraphs.iter().zip(first) {
         let kinds: Vec<u8> = first.iter().map(|&l| kind_of(l)).collect();
         let predicted = cue_spans(&kinds);
@@ -311,17 +354,14 @@ fn second_pass_examples(
                 }
                 None => own,
             };
-            let window = window(&paragraph.view, &cue);
-            views.push(anchored(&paragraph.view, &window, &kinds, &cue));
-            labels.push(gold.labels[window].to_vec());
+            examples.push(&paragraph.view, &kinds, &cue, &gold.labels);
         }
+        let none = vec![0; paragraph.view.len()];
         for (cue, _) in predicted.iter().zip(&used).filter(|(_, used)| !**used) {
-            let window = window(&paragraph.view, cue);
-            views.push(anchored(&paragraph.view, &window, &kinds, cue));
-            labels.push(vec![0; window.len()]);
+            examples.push(&paragraph.view, &kinds, cue, &none);
         }
     }
-    (views, labels)
+    examples
 }
 
 /// The articles of a split, reporting the ones skipped.

@@ -56,6 +56,7 @@ pub fn train_ner(
             &Examples {
                 views: &views,
                 labels: &gold,
+                ranges: None,
             },
             config,
             |_, _| {},
@@ -79,6 +80,7 @@ pub fn train_ner(
         &Examples {
             views: &train_set.views,
             labels: &train_set.gold,
+            ranges: None,
         },
         config,
         |epoch, weights| {
@@ -130,6 +132,7 @@ pub fn train_ner(
         &Examples {
             views: &train_set.views,
             labels: &train_set.gold,
+            ranges: None,
         },
         config,
         |epoch, weights| {
@@ -187,6 +190,7 @@ impl NerSet {
         super::sequence::Examples {
             views: &self.views,
             labels: &self.gold,
+            ranges: None,
         }
     }
 }

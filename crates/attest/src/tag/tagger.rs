@@ -87,6 +87,39 @@ impl<T: Templates> SequenceTagger<T> {
         );
     }
 
+    /// The summed word-level and fixed scores of every token of `view`, for
+    /// [`SequenceTagger::labels_in_range`].
+    pub fn fixed_rows(
+        &self,
+        view: &SentenceView,
+        cache: Option<&WordCache>,
+        scratch: &mut Scratch,
+        rows: &mut Vec<i32>,
+    ) {
+        super::sequence::fixed_rows(&self.weights, cache, &self.templates, view, scratch, rows);
+    }
+
+    /// Label indexes for `range` of the view, given its [`fixed_rows`](Self::fixed_rows).
+    pub fn labels_in_range(
+        &self,
+        view: &SentenceView,
+        range: std::ops::Range<usize>,
+        rows: &[i32],
+        scratch: &mut Scratch,
+        out: &mut Vec<u16>,
+    ) {
+        super::sequence::decode_range(
+            &self.weights,
+            &self.labels,
+            &self.templates,
+            view,
+            range,
+            rows,
+            scratch,
+            out,
+        );
+    }
+
     /// The labelled spans of the sentence (for span models).
     pub fn spans(
         &self,

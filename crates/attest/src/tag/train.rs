@@ -118,6 +118,7 @@ impl Labelled {
         Examples {
             views: &self.views,
             labels: &self.labels,
+            ranges: None,
         }
     }
 

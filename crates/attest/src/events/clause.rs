@@ -1,0 +1,192 @@
+//! A sentence as the event coder reads it: lower-case words, noun and
+//! prepositional phrases from the chunker, and the words the verb
+//! dictionary knows.
+
+use std::ops::Range;
+
+use super::dictionary::{Clause, VerbDictionary, VerbId};
+use super::roles::ActorIndex;
+use crate::annotated::Annotated;
+
+/// Chunk kinds (see [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
+const NOUN_PHRASE: u8 = 0;
+const PREPOSITIONAL: u8 = 2;
+
+/// One sentence, prepared for coding.
+pub struct Frame {
+    /// Its document tokens.
+    pub tokens: Range<usize>,
+    /// Its words, lower-case.
+    pub words: Vec<String>,
+    /// Its noun phrases (sentence positions).
+    pub noun_phrases: Vec<Range<usize>>,
+    /// Its prepositional phrases: the preposition and the noun phrase it
+    /// governs (sentence positions).
+    pub prepositional: Vec<(usize, Range<usize>)>,
+    /// Part-of-speech tags of its tokens.
+    pub pos: Vec<String>,
+}
+
+/// A word the dictionary knows, where it occurs.
+#[derive(Debug, Clone)]
+pub struct Verb {
+    /// Its dictionary entries (a form may belong to several blocks), in
+    /// the dictionary's order.
+    pub entries: Vec<VerbId>,
+    /// Its document tokens.
+    pub tokens: Range<usize>,
+    /// Whether it is an event noun ("the attack on"), not a verb.
+    pub noun: bool,
+}
+
+impl Frame {
+    /// The frame of the sentence over `tokens`.
+    pub fn new(doc: &Annotated, tokens: Range<usize>, actors: &ActorIndex) -> Self {
+        let words = doc.tokens[tokens.clone()]
+            .iter()
+            .map(|t| doc.token_text(t).to_lowercase())
+            .collect();
+        // A word that names an actor is a noun, whatever its tag ("IS").
+        let pos = tokens
+            .clone()
+            .map(|t| {
+                let tag = doc.tokens[t].pos.as_str();
+                match (tag.starts_with("VB"), actors.at(t)) {
+                    (true, Some(_)) => "NNP".to_owned(),
+                    _ => tag.to_owned(),
+                }
+            })
+            .collect();
+        let local = |r: &Range<usize>| r.start - tokens.start..r.end - tokens.start;
+        let inside = |r: &Range<usize>| r.start >= tokens.start && r.end <= tokens.end;
+        let phrases: Vec<(u8, Range<usize>)> = doc
+            .phrases
+            .iter()
+            .filter(|p| inside(&p.tokens))
+            .map(|p| (p.kind, local(&p.tokens)))
+            .collect();
+        let noun_phrases: Vec<Range<usize>> = phrases
+            .iter()
+            .filter(|(k, _)| *k == NOUN_PHRASE)
+            .map(|(_, r)| r.clone())
+            .collect();
+        let prepositional = phrases
+            .iter()
+            .filter(|(k, _)| *k == PREPOSITIONAL)
+            .filter_map(|(_, pp)| {
+                let np = noun_phrases.iter().find(|np| np.start == pp.end)?;
+                Some((pp.end - 1, np.clone()))
+            })
+            .collect();
+        Frame {
+            tokens,
+            words,
+            noun_phrases,
+            prepositional,
+            pos,
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the sentence has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The words as the dictionary's matcher takes them.
+    pub fn word_refs(&self) -> Vec<&str> {
+        self.words.iter().map(String::as_str).collect()
+    }
+
+    /// The matcher's view, over `words` (from [`Frame::word_refs`]).
+    pub fn clause<'a>(&'a self, words: &'a [&'a str]) -> Clause<'a> {
+        Clause {
+            words,
+            noun_phrases: &self.noun_phrases,
+            prepositional: &self.prepositional,
+        }
+    }
+
+    /// Sentence positions of document tokens.
+    pub fn local(&self, tokens: &Range<usize>) -> Range<usize> {
+        tokens.start - self.tokens.start..tokens.end - self.tokens.start
+    }
+
+    /// Document tokens of sentence positions.
+    pub fn global(&self, local: &Range<usize>) -> Range<usize> {
+        local.start + self.tokens.start..local.end + self.tokens.start
+    }
+
+    /// The word at sentence position `i` ("" outside the sentence).
+    pub fn word(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", String::as_str)
+    }
+
+    /// The tag at sentence position `i` ("" outside the sentence).
+    pub fn tag(&self, i: usize) -> &str {
+        self.pos.get(i).map_or("", String::as_str)
+    }
+
+    /// Whether position `i` holds one of `words`.
+    pub fn is(&self, i: usize, words: &[&str]) -> bool {
+        words.contains(&self.word(i))
+    }
+
+    /// The noun phrase holding position `i`.
+    pub fn noun_phrase_at(&self, i: usize) -> Option<Range<usize>> {
+        self.noun_phrases.iter().find(|p| p.contains(&i)).cloned()
+    }
+
+    /// The words the dictionary knows, longest form first, each token
+    /// used once: verbs, and nouns (common nouns only: a name is no event).
+    pub fn verbs(&self, dictionary: &VerbDictionary, words: &[&str]) -> Vec<Verb> {
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < self.len() {
+            let tag = self.tag(i);
+            let verb = tag.starts_with("VB");
+            let noun = tag == "NN" || tag == "NNS";
+            if verb || noun {
+                let forms = dictionary.forms_at(words, i);
+                if let Some(&(_, len)) = forms.first() {
+                    let entries = forms
+                        .iter()
+                        .filter(|(_, l)| *l == len)
+                        .map(|(id, _)| *id)
+                        .collect();
+                    found.push(Verb {
+                        entries,
+                        tokens: self.global(&(i..i + len)),
+                        noun,
+                    });
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        found
+    }
+
+    /// The evidence of a coded verb: from the first to the last word the
+    /// verb and its pattern covered (document tokens).
+    pub fn evidence(&self, words: &[Range<usize>], verb: &Verb) -> Range<usize> {
+        let start = words
+            .iter()
+            .map(|r| r.start + self.tokens.start)
+            .min()
+            .unwrap_or(verb.tokens.start)
+            .min(verb.tokens.start);
+        let end = words
+            .iter()
+            .map(|r| r.end + self.tokens.start)
+            .max()
+            .unwrap_or(verb.tokens.end)
+            .max(verb.tokens.end);
+        start..end
+    }
+}

@@ -1,0 +1,299 @@
+//! The `events` stage: who did what to whom, coded in CAMEO with its PLOVER
+//! mapping, with modality, time, place and the attribution it stands under.
+//!
+//! Each sentence is read as a flat sequence of chunks. Every word the verb
+//! dictionary knows (a verb, or an event noun such as "attack" or "talks")
+//! is coded by the dictionary's patterns; its source and target are the
+//! actors the pattern binds, else the clause's subject and the actor after
+//! the verb (for a passive, the other way round, the source after "by").
+//! The words before the verb give the modality ("ready to", "did not",
+//! "would"), the sentence's temporal expression the date, its places the
+//! place; an event inside the content of an attribution stands under it.
+//! A dispute between sources is itself an event: the disputing speaker
+//! criticises the source it rejects. The same (date, source, target, code)
+//! found twice in an article is one event with several pieces of evidence.
+
+pub mod clause;
+pub mod codes;
+pub mod dictionary;
+pub mod modality;
+pub mod roles;
+
+use std::ops::Range;
+
+use crate::annotated::Annotated;
+use crate::pipeline::Stage;
+use clause::{Frame, Verb};
+use dictionary::{DictionaryWarning, VerbDictionary};
+pub use modality::Modality;
+use roles::{Actor, ActorIndex};
+
+/// The project's verb dictionary, in the PETRARCH syntax (`data/events/verbs.txt`).
+const VERBS: &str = include_str!("../../../../data/events/verbs.txt");
+
+/// CAMEO code of a source criticising or denouncing another (a dispute).
+const CRITICISE: &str = "111";
+
+/// The project's own verb dictionary.
+pub fn builtin_verbs() -> VerbDictionary {
+    let (verbs, warnings) = VerbDictionary::parse(VERBS);
+    for w in &warnings {
+        tracing::warn!("data/events/verbs.txt {w}");
+    }
+    verbs
+}
+
+/// One coded event of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The acting entity.
+    pub source: usize,
+    /// What it acted on: an entity or a place.
+    pub target: Option<Actor>,
+    /// CAMEO code (or a code of the user's own dictionary, kept as given).
+    pub code: String,
+    /// asserted, intended, planned, hypothetical, negated or historical.
+    pub modality: Modality,
+    /// When it happened (ISO 8601), from its sentence or the article.
+    pub date: Option<String>,
+    /// Where it happened: a place of the entities stage.
+    pub place: Option<usize>,
+    /// The words that report it (token ranges), one per sighting.
+    pub evidence: Vec<Range<usize>>,
+    /// The attribution whose content reports it.
+    pub attribution: Option<usize>,
+}
+
+/// The event coder with its verb dictionary.
+pub struct Events {
+    verbs: VerbDictionary,
+}
+
+impl Events {
+    /// The coder with the project's own verb dictionary.
+    pub fn new() -> Self {
+        Events {
+            verbs: builtin_verbs(),
+        }
+    }
+
+    /// The coder with the given verb dictionary.
+    pub fn with_dictionary(verbs: VerbDictionary) -> Self {
+        Events { verbs }
+    }
+
+    /// Read verb dictionary files (PETRARCH syntax) into one dictionary,
+    /// with the warnings of each file.
+    pub fn read_dictionaries(
+        texts: &[(String, String)],
+    ) -> (VerbDictionary, Vec<(String, DictionaryWarning)>) {
+        let mut verbs = VerbDictionary::default();
+        let mut warnings = Vec::new();
+        for (name, text) in texts {
+            let (more, w) = VerbDictionary::parse(text);
+            warnings.extend(w.into_iter().map(|w| (name.clone(), w)));
+            verbs.extend(more);
+        }
+        (verbs, warnings)
+    }
+
+    /// The events of an annotated document, deduplicated, in text order.
+    pub fn find(&self, doc: &Annotated) -> Vec<Event> {
+        let mut events = Vec::new();
+        let actors = ActorIndex::new(doc);
+        for sentence in &doc.sentences {
+            let frame = Frame::new(doc, sentence.tokens.clone(), &actors);
+            let words = frame.word_refs();
+            let verbs = frame.verbs(&self.verbs, &words);
+            for (k, verb) in verbs.iter().enumerate() {
+                if governs_complement(&frame, verb, verbs.get(k + 1)) {
+                    continue;
+                }
+                events.extend(self.code_verb(doc, &frame, &words, &actors, verb));
+            }
+        }
+        events.extend(dispute_events(doc));
+        dedupe(events)
+    }
+
+    fn code_verb(
+        &self,
+        doc: &Annotated,
+        frame: &Frame,
+        words: &[&str],
+        actors: &ActorIndex,
+        verb: &Verb,
+    ) -> Vec<Event> {
+        let clause = frame.clause(words);
+        let at = frame.local(&verb.tokens);
+        let Some(found) = verb
+            .entries
+            .iter()
+            .find_map(|&id| self.verbs.code(&clause, id, at.clone()))
+        else {
+            return Vec::new();
+        };
+        // A code outside the CAMEO table is the user's own and is kept as
+        // the dictionary gives it; a statement that is an attribution's cue
+        // is that attribution, not an event.
+        let statement = |c: &str| c.starts_with("01") && is_cue(doc, &verb.tokens);
+        let well_formed =
+            |c: &str| c.len() >= 2 && c.as_bytes()[..2].iter().all(u8::is_ascii_digit);
+        let usable = |c: &Option<String>| c.clone().filter(|c| well_formed(c) && !statement(c));
+        let (forward, reverse) = (usable(&found.code), usable(&found.reverse));
+        if forward.is_none() && reverse.is_none() {
+            return Vec::new();
+        }
+        let mut parties = roles::parties(doc, frame, actors, verb, &found);
+        // A cue that reports speech to no one is the attribution itself.
+        if is_cue(doc, &verb.tokens) {
+            parties.retain(|p| p.target.is_some());
+        }
+        if parties.is_empty() {
+            return Vec::new();
+        }
+        let (modality, stated) = modality::of(frame, verb);
+        let coded = |code: String| match stated.then(|| modality::intended_code(&code)).flatten() {
+            Some(intended) => intended.to_owned(),
+            None => code,
+        };
+        let mut codes: Vec<(String, bool)> = Vec::new();
+        codes.extend(forward.map(|c| (coded(c), true)));
+        codes.extend(reverse.map(|c| (coded(c), false)));
+        let date = modality::date_of(doc, frame);
+        let modality = modality::with_date(modality, date.as_deref(), doc.document.date);
+        let date = date.or_else(|| doc.document.date.map(|d| d.to_string()));
+        let words_span = frame.evidence(&found.words, verb);
+        let attribution = attribution_over(doc, &verb.tokens);
+
+        let mut events = Vec::new();
+        for party in parties {
+            let evidence =
+                party.span.start.min(words_span.start)..party.span.end.max(words_span.end);
+            for (code, forward) in &codes {
+                let (source, target) = match (*forward, party.target) {
+                    (true, target) => (party.source, target),
+                    (false, Some(Actor::Entity(t))) => (t, Some(Actor::Entity(party.source))),
+                    (false, _) => continue,
+                };
+                events.push(Event {
+                    source,
+                    target,
+                    code: code.clone(),
+                    modality,
+                    date: date.clone(),
+                    place: roles::place_of(frame, actors, verb, target),
+                    evidence: vec![evidence.clone()],
+                    attribution,
+                });
+            }
+        }
+        events
+    }
+}
+
+impl Default for Events {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn run(&self, doc: &mut Annotated) {
+        doc.events = self.find(doc);
+    }
+}
+
+/// Whether a verb only governs the next coded verb ("vowed to attack",
+/// "threatened to strike"): the complement is the event, with the
+/// modality the governing verb gives it.
+fn governs_complement(frame: &Frame, verb: &Verb, next: Option<&Verb>) -> bool {
+    let at = frame.local(&verb.tokens);
+    let Some(next) = next else {
+        return false;
+    };
+    let gap = frame.local(&next.tokens).start.saturating_sub(at.end);
+    modality::is_catenative(frame.word(at.end - 1))
+        && (1..=3).contains(&gap)
+        && (at.end..at.end + gap).any(|i| frame.is(i, &["to"]))
+}
+
+/// Whether the tokens are the cue of an attribution: what a source said is
+/// an attribution, not a public-statement event besides it.
+fn is_cue(doc: &Annotated, tokens: &Range<usize>) -> bool {
+    doc.attributions.iter().any(|a| {
+        a.cue
+            .iter()
+            .any(|c| c.start < tokens.end && tokens.start < c.end)
+    })
+}
+
+/// The attribution whose content holds the tokens.
+fn attribution_over(doc: &Annotated, tokens: &Range<usize>) -> Option<usize> {
+    doc.attributions.iter().position(|a| {
+        a.content
+            .iter()
+            .any(|c| c.start <= tokens.start && tokens.end <= c.end)
+    })
+}
+
+/// A speaker who rejects another source's report criticises that source.
+fn dispute_events(doc: &Annotated) -> Vec<Event> {
+    let mut events = Vec::new();
+    for dispute in &doc.disputes {
+        let Some(source) = doc.attributions[dispute.by].speaker else {
+            continue;
+        };
+        let mut targets: Vec<usize> = dispute
+            .against
+            .iter()
+            .filter_map(|&a| doc.attributions[a].speaker)
+            .filter(|&t| t != source)
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        for target in targets {
+            events.push(Event {
+                source,
+                target: Some(Actor::Entity(target)),
+                code: CRITICISE.to_owned(),
+                modality: Modality::Asserted,
+                date: doc.document.date.map(|d| d.to_string()),
+                place: None,
+                evidence: dispute.evidence.clone(),
+                attribution: Some(dispute.by),
+            });
+        }
+    }
+    events
+}
+
+/// One event for each (date, source, target, code), with the evidence of
+/// every sighting, in text order of the first.
+fn dedupe(events: Vec<Event>) -> Vec<Event> {
+    let mut kept: Vec<Event> = Vec::new();
+    for event in events {
+        let same = kept.iter_mut().find(|k| {
+            k.date == event.date
+                && k.source == event.source
+                && k.target == event.target
+                && k.code == event.code
+        });
+        match same {
+            Some(k) => {
+                for e in event.evidence {
+                    if !k.evidence.contains(&e) {
+                        k.evidence.push(e);
+                    }
+                }
+            }
+            None => kept.push(event),
+        }
+    }
+    kept.sort_by_key(|e| e.evidence.first().map_or(0, |r| r.start));
+    kept
+}

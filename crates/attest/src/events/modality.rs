@@ -1,0 +1,280 @@
+//! Whether an event happened, is meant, planned, supposed or denied, and
+//! when.
+//!
+//! The words that lean on the verb decide: a negation ("did not attack",
+//! "never") makes it negated; a modal of possibility ("would", "could",
+//! "might") or a condition ("if") hypothetical; a word of commitment
+//! ("ready to", "vowed to", "pledged to") intended; a plan ("plans to",
+//! "efforts to", "is about to", "will") planned. The clause that governs a
+//! reported clause passes its negation or condition on ("I would never want
+//! to say that we had mortgaged ..."). An asserted event dated before the
+//! article is historical.
+//!
+//! CAMEO codes an expressed intention or plan as its own event (root 03,
+//! "express intent to cooperate militarily", or 13, "threaten with military
+//! force"): an intended or planned event whose intention the text states
+//! takes that code.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::clause::{Frame, Verb};
+use super::codes::CodeTable;
+use crate::annotated::Annotated;
+
+/// How an event is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Modality {
+    /// Told as having happened or happening.
+    Asserted,
+    /// Someone is ready, willing or committed to do it.
+    Intended,
+    /// It is planned or about to happen.
+    Planned,
+    /// It might happen, or would under a condition.
+    Hypothetical,
+    /// It did not happen.
+    Negated,
+    /// It happened before the article's date.
+    Historical,
+}
+
+impl Modality {
+    /// The contract's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Intended => "intended",
+            Modality::Planned => "planned",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Negated => "negated",
+            Modality::Historical => "historical",
+        }
+    }
+
+    /// Whether the event is told as having happened.
+    pub fn happened(self) -> bool {
+        matches!(self, Modality::Asserted | Modality::Historical)
+    }
+}
+
+impl fmt::Display for Modality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+const NEGATIONS: [&str; 5] = ["not", "n't", "never", "no", "neither"];
+const CONDITIONAL: [&str; 7] = ["would", "could", "might", "may", "should", "if", "unless"];
+/// Words of commitment: the actor says it will.
+const COMMITMENT: [&str; 30] = [
+    "ready",
+    "willing",
+    "vow",
+    "vows",
+    "vowed",
+    "pledge",
+    "pledges",
+    "pledged",
+    "promise",
+    "promises",
+    "promised",
+    "offer",
+    "offers",
+    "offered",
+    "intend",
+    "intends",
+    "intended",
+    "want",
+    "wants",
+    "wanted",
+    "agree",
+    "agrees",
+    "agreed",
+    "seek",
+    "seeks",
+    "sought",
+    "hope",
+    "hopes",
+    "determined",
+    "committed",
+];
+/// Words of threat: the threatened act is intended, and CAMEO codes the
+/// threat by what is threatened.
+const THREATS: [&str; 4] = ["threaten", "threatens", "threatened", "threatening"];
+/// Words of refusal or failure: the act did not happen.
+const REFUSALS: [&str; 9] = [
+    "refuse", "refuses", "refused", "decline", "declines", "declined", "fail", "fails", "failed",
+];
+
+/// Whether a word is a catenative verb whose infinitive complement the
+/// coder codes with the modality this word gives ("vowed to attack",
+/// "threatened to strike"): the word is then no event of its own.
+pub fn is_catenative(word: &str) -> bool {
+    COMMITMENT.contains(&word) || THREATS.contains(&word) || PLANS.contains(&word)
+}
+
+/// Words of a plan.
+const PLANS: [&str; 15] = [
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "plot",
+    "plots",
+    "plotting",
+    "effort",
+    "efforts",
+    "attempt",
+    "attempts",
+    "preparing",
+    "prepares",
+    "aims",
+    "aim",
+];
+/// Words of a schedule: the act is planned, but no intention is stated.
+const SCHEDULE: [&str; 4] = ["about", "poised", "set", "due"];
+/// Future auxiliaries.
+const FUTURE: [&str; 3] = ["will", "shall", "'ll"];
+
+/// The modality of a coded word, and whether an intention or plan is
+/// stated in words of commitment or planning (which CAMEO codes apart).
+pub fn of(frame: &Frame, verb: &Verb) -> (Modality, bool) {
+    let at = frame.local(&verb.tokens).start;
+    let window = leaning_words(frame, at);
+    let has = |words: &[&str]| window.iter().any(|&i| frame.is(i, words));
+    if has(&NEGATIONS) || has(&REFUSALS) {
+        return (Modality::Negated, false);
+    }
+    if has(&CONDITIONAL) {
+        return (Modality::Hypothetical, false);
+    }
+    if let Some(governing) = governing(frame, at) {
+        return (governing, false);
+    }
+    let stated_plan = has(&PLANS);
+    if has(&COMMITMENT) || has(&THREATS) {
+        return (Modality::Intended, true);
+    }
+    if stated_plan {
+        return (Modality::Planned, true);
+    }
+    if has(&SCHEDULE) || has(&FUTURE) {
+        return (Modality::Planned, false);
+    }
+    (Modality::Asserted, false)
+}
+
+/// Sentence positions of the words before position `at` that lean on it:
+/// auxiliaries, modals, adverbs, "to" and the catenative words before it
+/// ("are ready to", "has vowed to", "efforts by IS to"), up to the subject.
+fn leaning_words(frame: &Frame, at: usize) -> Vec<usize> {
+    let mut words = Vec::new();
+    let mut j = at;
+    let mut budget = 8;
+    while j > 0 && budget > 0 {
+        let i = j - 1;
+        let tag = frame.tag(i);
+        let leans = matches!(tag, "MD" | "TO" | "RB" | "RBR" | "RBS")
+            || tag.starts_with("VB")
+            || frame.is(i, &COMMITMENT)
+            || frame.is(i, &THREATS)
+            || frame.is(i, &REFUSALS)
+            || frame.is(i, &PLANS)
+            || frame.is(i, &SCHEDULE)
+            || frame.is(i, &NEGATIONS)
+            || frame.is(i, &["by"]);
+        let agent_phrase = tag.starts_with("NN") && i > 0 && frame.is(i - 1, &["by"]);
+        if !leans && !agent_phrase {
+            break;
+        }
+        words.push(i);
+        j -= 1;
+        budget -= 1;
+    }
+    words
+}
+
+/// The negation or condition of the clause that governs the one holding
+/// position `at`, when that clause is a "that"-clause: "would never want to
+/// say that we had mortgaged".
+fn governing(frame: &Frame, at: usize) -> Option<Modality> {
+    let that = (0..at).rev().take(12).find(|&i| frame.is(i, &["that"]))?;
+    let before = (that.saturating_sub(8)..that).collect::<Vec<_>>();
+    let has = |words: &[&str]| before.iter().any(|&i| frame.is(i, words));
+    if has(&NEGATIONS) {
+        Some(Modality::Negated)
+    } else if has(&CONDITIONAL[..5]) {
+        Some(Modality::Hypothetical)
+    } else {
+        None
+    }
+}
+
+/// An asserted event dated before the article's date is historical.
+pub fn with_date(modality: Modality, date: Option<&str>, article: Option<NaiveDate>) -> Modality {
+    let (Some(date), Some(article)) = (date, article) else {
+        return modality;
+    };
+    let article = article.format("%Y-%m-%d").to_string();
+    let earlier = date < &article[..date.len().min(article.len())];
+    if modality == Modality::Asserted && earlier {
+        Modality::Historical
+    } else {
+        modality
+    }
+}
+
+/// The date the sentence gives its events: its first temporal expression
+/// that names a calendar date (not a duration).
+pub fn date_of(doc: &Annotated, frame: &Frame) -> Option<String> {
+    doc.times
+        .iter()
+        .filter(|t| t.tokens.start >= frame.tokens.start && t.tokens.end <= frame.tokens.end)
+        .map(|t| t.value.as_str())
+        .find(|v| is_calendar_date(v))
+        .map(str::to_owned)
+}
+
+fn is_calendar_date(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    }
+}
+
+/// The CAMEO code of a stated intention or plan to do what `code` codes:
+/// cooperation becomes an intention to cooperate (root 03), force a threat
+/// of force (root 13). Codes with no such counterpart stay as they are.
+pub fn intended_code(code: &str) -> Option<&'static str> {
+    const INTENTIONS: [(&str, &str); 21] = [
+        ("061", "0311"),
+        ("062", "0312"),
+        ("063", "0313"),
+        ("064", "0314"),
+        ("06", "031"),
+        ("071", "0331"),
+        ("072", "0332"),
+        ("073", "0333"),
+        ("074", "0334"),
+        ("07", "033"),
+        ("0871", "0356"),
+        ("087", "0356"),
+        ("08", "035"),
+        ("04", "036"),
+        ("05", "032"),
+        ("14", "133"),
+        ("16", "1313"),
+        ("17", "137"),
+        ("18", "138"),
+        ("19", "138"),
+        ("20", "1385"),
+    ];
+    let (_, intended) = INTENTIONS.iter().find(|(from, _)| code.starts_with(from))?;
+    CodeTable::embedded().get(intended).map(|c| c.code.as_str())
+}

@@ -1,0 +1,519 @@
+//! Who acts and who is acted on: the actors around a coded word.
+//!
+//! The source of a verb is its subject: the noun phrase before the verb and
+//! the words that lean on it ("are ready to", "has been", "vowed to"),
+//! passing over a prepositional phrase that modifies it ("the Taliban in
+//! Afghanistan"), a relative pronoun ("IS, which has attacked"), and taking
+//! in coordinated subjects ("Arnor and Gondor"). "by X" before the verb names
+//! the agent of a noun ("efforts by IS to target"). The target is the first
+//! actor after the verb in its clause. A passive verb ("was attacked by")
+//! turns both round. An event noun takes its source from a possessive or
+//! modifier ("Israel's attack", "Israeli strikes"), from "by X", or from the
+//! subject of the verb before it ("launched an attack on"), and needs a
+//! target in a phrase after it ("on", "against", "with").
+
+use std::ops::Range;
+
+use super::clause::{Frame, Verb};
+use super::dictionary::VerbMatch;
+use crate::annotated::Annotated;
+
+/// What an event's target is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// An entity of the entities stage.
+    Entity(usize),
+    /// A place of the entities stage.
+    Place(usize),
+}
+
+/// One source - target pair of a coded word, with the tokens from the
+/// first to the last of the words involved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    /// The acting entity.
+    pub source: usize,
+    /// The entity or place acted on.
+    pub target: Option<Actor>,
+    /// Document tokens from the source's mention to the target's.
+    pub span: Range<usize>,
+}
+
+/// The entity and place mentioned at each document token.
+pub struct ActorIndex {
+    entity: Vec<Option<usize>>,
+    place: Vec<Option<usize>>,
+    /// How specific each entity's code is (its length; 0 with none).
+    specificity: Vec<usize>,
+}
+
+impl ActorIndex {
+    /// Index the mentions of a document (the longest mention of a token
+    /// wins).
+    pub fn new(doc: &Annotated) -> Self {
+        let n = doc.tokens.len();
+        let mut entity = vec![None; n];
+        let mut length = vec![0usize; n];
+        for (e, ent) in doc.entities.iter().enumerate() {
+            for m in &ent.mentions {
+                for t in m.tokens.clone().filter(|&t| t < n) {
+                    if m.tokens.len() > length[t] {
+                        entity[t] = Some(e);
+                        length[t] = m.tokens.len();
+                    }
+                }
+            }
+        }
+        let mut place = vec![None; n];
+        for (p, pl) in doc.places.iter().enumerate() {
+            for m in &pl.mentions {
+                for t in m.tokens.clone().filter(|&t| t < n) {
+                    place[t].get_or_insert(p);
+                }
+            }
+        }
+        let specificity = doc
+            .entities
+            .iter()
+            .map(|e| e.code.as_ref().map_or(0, String::len))
+            .collect();
+        ActorIndex {
+            entity,
+            place,
+            specificity,
+        }
+    }
+
+    /// An entity before a place, a more specific code before a less.
+    fn rank(&self, actor: Actor) -> usize {
+        match actor {
+            Actor::Entity(e) => 1 + self.specificity.get(e).copied().unwrap_or(0),
+            Actor::Place(_) => 0,
+        }
+    }
+
+    /// The actor mentioned at a document token: an entity before a place.
+    pub fn at(&self, token: usize) -> Option<Actor> {
+        match (
+            self.entity.get(token).copied().flatten(),
+            self.place.get(token).copied().flatten(),
+        ) {
+            (Some(e), _) => Some(Actor::Entity(e)),
+            (None, Some(p)) => Some(Actor::Place(p)),
+            (None, None) => None,
+        }
+    }
+
+    /// The actors mentioned in document tokens, each once, in order, with
+    /// the token where each is first mentioned.
+    pub fn within(&self, tokens: Range<usize>) -> Vec<(Actor, usize)> {
+        let mut found: Vec<(Actor, usize)> = Vec::new();
+        for t in tokens {
+            if let Some(a) = self.at(t)
+                && !found.iter().any(|(b, _)| *b == a)
+            {
+                found.push((a, t));
+            }
+        }
+        found
+    }
+}
+
+/// The actors a noun phrase (sentence positions) stands for: in each of
+/// its coordinated parts, the actor with the most specific code, the last
+/// one on a tie ("Bree Prime Minister Romendacil" is the minister, coded
+/// BREGOV, not Bree; "Ithilen's militia" is Ithilen).
+fn heads(frame: &Frame, actors: &ActorIndex, phrase: Range<usize>) -> Vec<(Actor, usize)> {
+    let rank = |a: Actor| actors.rank(a);
+    let mut found: Vec<(Actor, usize)> = Vec::new();
+    let mut best: Option<(Actor, usize)> = None;
+    for i in phrase {
+        if frame.is(i, &CONJUNCTIONS) || frame.is(i, &[","]) {
+            found.extend(best.take());
+            continue;
+        }
+        if let Some(a) = actors.at(frame.tokens.start + i)
+            && best.is_none_or(|(b, _)| rank(a) >= rank(b))
+        {
+            best = Some((a, frame.tokens.start + i));
+        }
+    }
+    found.extend(best);
+    let mut unique: Vec<(Actor, usize)> = Vec::new();
+    for (a, t) in found {
+        if !unique.iter().any(|(b, _)| *b == a) {
+            unique.push((a, t));
+        }
+    }
+    unique
+}
+
+/// Words between a subject and its verb that lean on the verb.
+const LEANING: [&str; 18] = [
+    "ready", "willing", "able", "unable", "set", "poised", "prepared", "about", "likely", "keen",
+    "eager", "expected", "due", "going", "also", "still", "now", "then",
+];
+
+/// Words that join coordinated actors.
+const CONJUNCTIONS: [&str; 4] = ["and", "&", "or", "nor"];
+
+/// Words tagged as prepositions that open a clause: the noun phrase after
+/// them is a subject, not the object of a preposition.
+const SUBORDINATORS: [&str; 15] = [
+    "that", "because", "if", "after", "before", "since", "as", "while", "although", "though",
+    "whether", "once", "until", "unless", "whereas",
+];
+
+/// Prepositions of place: a place after them is where, not whom.
+const LOCATIVE: [&str; 9] = [
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "throughout",
+    "from",
+];
+
+/// Prepositions that introduce the target of an event noun.
+const NOUN_TARGET: [&str; 8] = [
+    "on", "against", "with", "at", "toward", "towards", "between", "into",
+];
+
+/// The source - target pairs of a coded word.
+pub fn parties(
+    doc: &Annotated,
+    frame: &Frame,
+    actors: &ActorIndex,
+    verb: &Verb,
+    found: &VerbMatch,
+) -> Vec<Party> {
+    let at = frame.local(&verb.tokens);
+    let bound = |r: &Option<Range<usize>>| {
+        r.as_ref()
+            .map(|r| heads(frame, actors, r.clone()))
+            .filter(|a| !a.is_empty())
+    };
+    let passive = !verb.noun && is_passive(frame, at.start);
+    let (sources, targets) = if verb.noun {
+        (
+            bound(&found.source).unwrap_or_else(|| noun_source(frame, actors, &at)),
+            bound(&found.target).unwrap_or_else(|| noun_target(frame, actors, &at)),
+        )
+    } else if passive {
+        (
+            bound(&found.source).unwrap_or_else(|| agent_after(frame, actors, at.end)),
+            bound(&found.target).unwrap_or_else(|| subject(frame, actors, at.start)),
+        )
+    } else {
+        let after = found
+            .words
+            .iter()
+            .map(|r| r.end)
+            .max()
+            .unwrap_or(at.end)
+            .max(at.end);
+        let sources = bound(&found.source).unwrap_or_else(|| subject(frame, actors, at.start));
+        let targets =
+            bound(&found.target).unwrap_or_else(|| object(frame, actors, after, &sources));
+        (sources, targets)
+    };
+    if verb.noun && targets.is_empty() {
+        return Vec::new();
+    }
+    pair(doc, &sources, &targets, &verb.tokens)
+}
+
+/// Every source entity with every target; with no target, the sources of a
+/// compound subject act on one another ("Arnor and Gondor met").
+fn pair(
+    doc: &Annotated,
+    sources: &[(Actor, usize)],
+    targets: &[(Actor, usize)],
+    verb: &Range<usize>,
+) -> Vec<Party> {
+    let entities: Vec<(usize, usize)> = sources
+        .iter()
+        .filter_map(|&(a, t)| match a {
+            Actor::Entity(e) => Some((e, t)),
+            Actor::Place(_) => None,
+        })
+        .collect();
+    let span = |from: usize, to: usize| {
+        let start = from.min(to).min(verb.start);
+        let end = (from.max(to) + 1).max(verb.end);
+        start..end.min(doc.tokens.len())
+    };
+    let mut parties = Vec::new();
+    for &(source, s) in &entities {
+        if targets.is_empty() {
+            let others: Vec<&(usize, usize)> =
+                entities.iter().filter(|(e, _)| *e != source).collect();
+            if others.is_empty() {
+                parties.push(Party {
+                    source,
+                    target: None,
+                    span: span(s, s),
+                });
+            }
+            for &&(other, o) in &others {
+                parties.push(Party {
+                    source,
+                    target: Some(Actor::Entity(other)),
+                    span: span(s, o),
+                });
+            }
+            continue;
+        }
+        for &(target, t) in targets {
+            if target != Actor::Entity(source) {
+                parties.push(Party {
+                    source,
+                    target: Some(target),
+                    span: span(s, t),
+                });
+            }
+        }
+    }
+    parties
+}
+
+/// Whether the verb at `i` is passive: a past participle after a form of
+/// "be" or "get" (adverbs between).
+fn is_passive(frame: &Frame, i: usize) -> bool {
+    if frame.tag(i) != "VBN" {
+        return false;
+    }
+    let mut j = i;
+    while j > 0 && frame.tag(j - 1).starts_with("RB") {
+        j -= 1;
+    }
+    j > 0
+        && frame.is(
+            j - 1,
+            &[
+                "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s",
+            ],
+        )
+}
+
+/// The start of the words that lean on the verb at `i`: auxiliaries,
+/// modals, adverbs, "to", catenative verbs and adjectives ("are ready to").
+fn chain_start(frame: &Frame, i: usize) -> usize {
+    let mut j = i;
+    while j > 0 {
+        let tag = frame.tag(j - 1);
+        let leans = matches!(tag, "MD" | "TO" | "RB" | "RBR" | "RBS")
+            || tag.starts_with("VB")
+            || frame.is(j - 1, &LEANING)
+            || frame.is(j - 1, &["not", "n't", "never", "no"]);
+        if !leans {
+            break;
+        }
+        j -= 1;
+    }
+    j
+}
+
+/// The subject actors of the verb at sentence position `i`.
+pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usize)> {
+    let mut end = chain_start(frame, i);
+    // "efforts by IS to target": the agent of the noun before the verb.
+    if let Some(np) = phrase_ending_at(frame, end) {
+        let found = actors.within(frame.global(&np));
+        if np.start > 0 && frame.is(np.start - 1, &["by"]) && !found.is_empty() {
+            return found;
+        }
+    }
+    // Closing quotation marks and commas of an apposition or relative clause.
+    while end > 0 && matches!(frame.tag(end - 1), "''" | "``" | "," | "WDT" | "WP") {
+        end -= 1;
+    }
+    let mut found: Vec<(Actor, usize)> = Vec::new();
+    let mut modifiers: Vec<(Actor, usize)> = Vec::new();
+    let mut listing = false;
+    let mut steps = 0;
+    while let Some(np) = phrase_ending_at(frame, end) {
+        steps += 1;
+        let mine = heads(frame, actors, np.clone());
+        let in_pp = np.start > 0
+            && frame.tag(np.start - 1) == "IN"
+            && !frame.is(np.start - 1, &SUBORDINATORS);
+        if in_pp && found.is_empty() && steps < 4 {
+            // "the Taliban in Afghanistan": the phrase before the preposition.
+            modifiers.extend(mine);
+            end = np.start - 1;
+            continue;
+        }
+        found.extend(mine);
+        // "Mordor, Rohan, Fornost and Bree": commas join a list that ends
+        // with a conjunction.
+        let before = np.start.checked_sub(1);
+        let conjunction = before.is_some_and(|b| frame.is(b, &CONJUNCTIONS));
+        listing |= conjunction;
+        let comma = before.is_some_and(|b| frame.is(b, &[","])) && listing;
+        if (conjunction || comma) && steps < 12 {
+            end = np.start - 1;
+            continue;
+        }
+        break;
+    }
+    if found.is_empty() {
+        found = modifiers;
+    }
+    found.sort_by_key(|&(_, t)| t);
+    found
+}
+
+/// The noun phrase (or mention-bearing word) that ends just before
+/// sentence position `end`.
+fn phrase_ending_at(frame: &Frame, end: usize) -> Option<Range<usize>> {
+    if end == 0 {
+        return None;
+    }
+    frame
+        .noun_phrases
+        .iter()
+        .find(|p| p.end == end)
+        .cloned()
+        .or_else(|| frame.tag(end - 1).starts_with("NN").then(|| end - 1..end))
+        .or_else(|| frame.tag(end - 1).starts_with("PRP").then(|| end - 1..end))
+}
+
+/// The object actors after sentence position `from`: the first noun
+/// phrase with an actor before the clause ends.
+pub fn object(
+    frame: &Frame,
+    actors: &ActorIndex,
+    from: usize,
+    not: &[(Actor, usize)],
+) -> Vec<(Actor, usize)> {
+    let mut i = from;
+    while i < frame.len() && i < from + 12 {
+        if ends_clause(frame, i) {
+            break;
+        }
+        let found: Vec<(Actor, usize)> = actors
+            .within(frame.global(&(i..i + 1)))
+            .into_iter()
+            .filter(|(a, _)| !not.iter().any(|(n, _)| n == a))
+            .collect();
+        let located = i > 0 && frame.is(i - 1, &LOCATIVE);
+        let a_place_where = located && matches!(found.first(), Some((Actor::Place(_), _)));
+        if !found.is_empty() && !a_place_where {
+            return coordinated_from(frame, actors, i);
+        }
+        i += 1;
+    }
+    Vec::new()
+}
+
+/// The actors of the noun phrase at `i` and of those coordinated with it
+/// ("with Mordor, Rohan, Fornost and Bree").
+fn coordinated_from(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usize)> {
+    let mut found = Vec::new();
+    let mut at = i;
+    for _ in 0..12 {
+        let np = frame.noun_phrase_at(at).unwrap_or(at..at + 1);
+        let end = np.end.max(at + 1);
+        found.extend(heads(frame, actors, at..end));
+        let joined = frame.is(end, &CONJUNCTIONS) || frame.is(end, &[","]);
+        let next = if frame.is(end, &[","]) && frame.is(end + 1, &CONJUNCTIONS) {
+            end + 2
+        } else {
+            end + 1
+        };
+        let continues = joined && !actors.within(frame.global(&(next..next + 1))).is_empty();
+        if !continues {
+            break;
+        }
+        at = next;
+    }
+    found.dedup();
+    found
+}
+
+/// Whether a new clause starts at sentence position `i`: a finite verb, a
+/// relative pronoun or subordinator, or strong punctuation.
+fn ends_clause(frame: &Frame, i: usize) -> bool {
+    matches!(
+        frame.tag(i),
+        "VBD" | "VBZ" | "VBP" | "MD" | "WDT" | "WP" | ":"
+    ) || frame.is(
+        i,
+        &["that", ";", "when", "while", "because", "although", "but"],
+    )
+}
+
+/// The agent after a passive verb ("attacked by X").
+fn agent_after(frame: &Frame, actors: &ActorIndex, from: usize) -> Vec<(Actor, usize)> {
+    (from..frame.len().min(from + 4))
+        .find(|&i| frame.is(i, &["by"]))
+        .map(|by| object(frame, actors, by + 1, &[]))
+        .unwrap_or_default()
+}
+
+/// The source of an event noun.
+fn noun_source(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Actor, usize)> {
+    // Possessive or modifier inside its own phrase: "Israel's attack".
+    if let Some(np) = frame.noun_phrase_at(at.start) {
+        let before = actors.within(frame.global(&(np.start..at.start)));
+        if !before.is_empty() {
+            return before;
+        }
+    }
+    // "the attack by X".
+    let by = agent_after(frame, actors, at.end);
+    if !by.is_empty() {
+        return by;
+    }
+    // The subject of the verb before it: "X launched an attack on Y".
+    (0..at.start)
+        .rev()
+        .take(6)
+        .find(|&j| frame.tag(j).starts_with("VB"))
+        .map(|v| subject(frame, actors, v))
+        .unwrap_or_default()
+}
+
+/// The target of an event noun: a phrase after it with "on", "against",
+/// "with", ...
+fn noun_target(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Actor, usize)> {
+    let end = frame
+        .noun_phrase_at(at.end.saturating_sub(1))
+        .map_or(at.end, |np| np.end.max(at.end));
+    if frame.is(end, &NOUN_TARGET) {
+        return object(frame, actors, end + 1, &[]);
+    }
+    Vec::new()
+}
+
+/// Where the event took place: a place after a preposition of place in the
+/// sentence ("in Paris"), the nearest after the verb first; else the
+/// target, when it is a place ("took control of Kabul").
+pub fn place_of(
+    frame: &Frame,
+    actors: &ActorIndex,
+    verb: &Verb,
+    target: Option<Actor>,
+) -> Option<usize> {
+    let at = frame.local(&verb.tokens);
+    let located = |i: usize| {
+        let place = actors
+            .place
+            .get(frame.tokens.start + i)
+            .copied()
+            .flatten()?;
+        let np = frame.noun_phrase_at(i).unwrap_or(i..i + 1);
+        (np.start > 0 && frame.is(np.start - 1, &LOCATIVE[..8])).then_some(place)
+    };
+    (at.end..frame.len())
+        .chain(0..at.start)
+        .find_map(located)
+        .or(match target {
+            Some(Actor::Place(p)) => Some(p),
+            _ => None,
+        })
+}
