@@ -134,19 +134,18 @@ impl Events {
             return Vec::new();
         };
         // A code outside the CAMEO table is the user's own and is kept as
-        // the dictionary gives it; a statement that is an attribution's cue
-        // is that attribution, not an event.
-        let statement = |c: &str| c.starts_with("01") && is_cue(doc, &verb.tokens);
+        // the dictionary gives it.
         let well_formed =
             |c: &str| c.len() >= 2 && c.as_bytes()[..2].iter().all(u8::is_ascii_digit);
-        let usable = |c: &Option<String>| c.clone().filter(|c| well_formed(c) && !statement(c));
+        let usable = |c: &Option<String>| c.clone().filter(|c| well_formed(c));
         let (forward, reverse) = (usable(&found.code), usable(&found.reverse));
         if forward.is_none() && reverse.is_none() {
             return Vec::new();
         }
         let mut parties = roles::parties(doc, frame, actors, verb, &found);
-        // A cue that reports speech to no one is the attribution itself.
-        if is_cue(doc, &verb.tokens) {
+        // A cue that reports speech (no pattern of the verb, no one spoken
+        // to) is the attribution itself, not an event besides it.
+        if found.pattern.is_none() && is_cue(doc, &verb.tokens) {
             parties.retain(|p| p.target.is_some());
         }
         if parties.is_empty() {

@@ -147,7 +147,7 @@ pub fn of(frame: &Frame, verb: &Verb) -> (Modality, bool) {
     if has(&NEGATIONS) || has(&REFUSALS) {
         return (Modality::Negated, false);
     }
-    if has(&CONDITIONAL) {
+    if has(&CONDITIONAL) || conditioned(frame, at) {
         return (Modality::Hypothetical, false);
     }
     if let Some(governing) = governing(frame, at) {
@@ -196,6 +196,16 @@ fn leaning_words(frame: &Frame, at: usize) -> Vec<usize> {
     words
 }
 
+/// Whether the clause of position `at` opens with a condition ("If Russia
+/// attacks Poland").
+fn conditioned(frame: &Frame, at: usize) -> bool {
+    (0..at)
+        .rev()
+        .take(10)
+        .take_while(|&i| !frame.is(i, &[",", ";", ":"]))
+        .any(|i| frame.is(i, &["if", "unless", "whether"]))
+}
+
 /// The negation or condition of the clause that governs the one holding
 /// position `at`, when that clause is a "that"-clause: "would never want to
 /// say that we had mortgaged".
@@ -213,16 +223,40 @@ fn governing(frame: &Frame, at: usize) -> Option<Modality> {
 }
 
 /// An asserted event dated before the article's date is historical.
+///
+/// News reports what happened in the last days as current: only an event
+/// that ended more than [`RECENT_DAYS`] before the article (a month or year
+/// counts up to its last day) is historical.
 pub fn with_date(modality: Modality, date: Option<&str>, article: Option<NaiveDate>) -> Modality {
     let (Some(date), Some(article)) = (date, article) else {
         return modality;
     };
-    let article = article.format("%Y-%m-%d").to_string();
-    let earlier = date < &article[..date.len().min(article.len())];
-    if modality == Modality::Asserted && earlier {
+    let long_ago = last_day(date).is_some_and(|d| (article - d).num_days() > RECENT_DAYS);
+    if modality == Modality::Asserted && long_ago {
         Modality::Historical
     } else {
         modality
+    }
+}
+
+/// Days before the article within which an event is current news.
+pub const RECENT_DAYS: i64 = 31;
+
+/// The last day of a calendar date, month or year.
+fn last_day(value: &str) -> Option<NaiveDate> {
+    let parts: Vec<u32> = value
+        .split('-')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let year = i32::try_from(*parts.first()?).ok()?;
+    match parts[1..] {
+        [] => NaiveDate::from_ymd_opt(year, 12, 31),
+        [month] => NaiveDate::from_ymd_opt(year, month, 1)?
+            .checked_add_months(chrono::Months::new(1))?
+            .pred_opt(),
+        [month, day] => NaiveDate::from_ymd_opt(year, month, day),
+        _ => None,
     }
 }
 

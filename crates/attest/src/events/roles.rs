@@ -191,8 +191,11 @@ pub fn parties(
     found: &VerbMatch,
 ) -> Vec<Party> {
     let at = frame.local(&verb.tokens);
+    // A place a pattern binds after a preposition of place ("fought ...
+    // in Maiduguri") is where it happened, not whom it was done to.
     let bound = |r: &Option<Range<usize>>| {
         r.as_ref()
+            .filter(|r| !(r.start > 0 && frame.is(r.start - 1, &LOCATIVE[..8])))
             .map(|r| heads(frame, actors, r.clone()))
             .filter(|a| !a.is_empty())
     };
@@ -208,16 +211,9 @@ pub fn parties(
             bound(&found.target).unwrap_or_else(|| subject(frame, actors, at.start)),
         )
     } else {
-        let after = found
-            .words
-            .iter()
-            .map(|r| r.end)
-            .max()
-            .unwrap_or(at.end)
-            .max(at.end);
         let sources = bound(&found.source).unwrap_or_else(|| subject(frame, actors, at.start));
         let targets =
-            bound(&found.target).unwrap_or_else(|| object(frame, actors, after, &sources));
+            bound(&found.target).unwrap_or_else(|| object(frame, actors, at.end, &sources));
         (sources, targets)
     };
     if verb.noun && targets.is_empty() {
@@ -353,9 +349,15 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usiz
         let before = np.start.checked_sub(1);
         let conjunction = before.is_some_and(|b| frame.is(b, &CONJUNCTIONS));
         listing |= conjunction;
-        let comma = before.is_some_and(|b| frame.is(b, &[","])) && listing;
+        // The chunker may open a phrase with the comma: ", Germany".
+        let leading_comma = frame.is(np.start, &[","]);
+        let comma = (leading_comma || before.is_some_and(|b| frame.is(b, &[","]))) && listing;
         if (conjunction || comma) && steps < 12 {
-            end = np.start - 1;
+            end = if leading_comma {
+                np.start
+            } else {
+                np.start - 1
+            };
             continue;
         }
         break;
@@ -390,7 +392,12 @@ pub fn object(
     from: usize,
     not: &[(Actor, usize)],
 ) -> Vec<(Actor, usize)> {
-    let mut i = from;
+    // "demanded that Russia withdraw": the clause's subject is the target.
+    let mut i = if frame.is(from, &["that"]) {
+        from + 1
+    } else {
+        from
+    };
     while i < frame.len() && i < from + 12 {
         if ends_clause(frame, i) {
             break;
@@ -419,12 +426,21 @@ fn coordinated_from(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor,
         let np = frame.noun_phrase_at(at).unwrap_or(at..at + 1);
         let end = np.end.max(at + 1);
         found.extend(heads(frame, actors, at..end));
-        let joined = frame.is(end, &CONJUNCTIONS) || frame.is(end, &[","]);
-        let next = if frame.is(end, &[","]) && frame.is(end + 1, &CONJUNCTIONS) {
+        let conjunction = frame.is(end, &CONJUNCTIONS);
+        let comma = frame.is(end, &[","]);
+        let next = if comma && frame.is(end + 1, &CONJUNCTIONS) {
             end + 2
         } else {
             end + 1
         };
+        // A comma joins only a list: the next phrase is followed by another
+        // comma or a conjunction, or a conjunction came before.
+        let next_end = frame.noun_phrase_at(next).map_or(next + 1, |np| np.end);
+        let listed = conjunction
+            || frame.is(end + 1, &CONJUNCTIONS)
+            || frame.is(next_end, &CONJUNCTIONS)
+            || frame.is(next_end, &[","]);
+        let joined = conjunction || (comma && listed);
         let continues = joined && !actors.within(frame.global(&(next..next + 1))).is_empty();
         if !continues {
             break;
@@ -457,9 +473,15 @@ fn agent_after(frame: &Frame, actors: &ActorIndex, from: usize) -> Vec<(Actor, u
 
 /// The source of an event noun.
 fn noun_source(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Actor, usize)> {
-    // Possessive or modifier inside its own phrase: "Israel's attack".
+    // Possessive or modifier inside its own phrase ("Israeli strikes"), or
+    // a possessive phrase before it ("Russia 's attack", chunked apart).
     if let Some(np) = frame.noun_phrase_at(at.start) {
-        let before = actors.within(frame.global(&(np.start..at.start)));
+        let possessive = frame.tag(np.start) == "POS" || frame.is(np.start, &["'s", "'"]);
+        let start = match frame.noun_phrase_at(np.start.wrapping_sub(1)) {
+            Some(owner) if possessive => owner.start,
+            _ => np.start,
+        };
+        let before = heads(frame, actors, start..at.start);
         if !before.is_empty() {
             return before;
         }

@@ -1,0 +1,363 @@
+//! The events stage, one short sentence a case: the 20 CAMEO roots, every
+//! modality, passives, event nouns, coordination and prepositional targets.
+//! Each case lists the events the text must yield; an event matches when
+//! its source's and target's names hold the expected names and its CAMEO
+//! code starts with the expected code, and its modality, where given, is the
+//! expected one.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+use std::sync::LazyLock;
+
+use attest::contract::{Analysis, Event};
+use attest::{Document, OutputOptions, Pipeline};
+
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::new().unwrap());
+
+fn analyse(text: &str) -> Analysis {
+    let mut doc = Document::from_text(text);
+    doc.date = chrono::NaiveDate::from_ymd_opt(2024, 3, 5);
+    PIPELINE.analyse_with(doc, OutputOptions::default())
+}
+
+/// What one event must look like.
+struct Expect {
+    source: &'static str,
+    target: Option<&'static str>,
+    code: &'static str,
+    modality: Option<&'static str>,
+}
+
+fn ev(source: &'static str, target: &'static str, code: &'static str) -> Expect {
+    Expect {
+        source,
+        target: Some(target),
+        code,
+        modality: None,
+    }
+}
+
+fn alone(source: &'static str, code: &'static str) -> Expect {
+    Expect {
+        source,
+        target: None,
+        code,
+        modality: None,
+    }
+}
+
+impl Expect {
+    fn modality(mut self, modality: &'static str) -> Self {
+        self.modality = Some(modality);
+        self
+    }
+}
+
+fn name_of<'a>(analysis: &'a Analysis, id: &str) -> &'a str {
+    let entity = analysis.entities.iter().find(|e| e.id == id);
+    let place = analysis.places.iter().find(|p| p.id == id);
+    entity
+        .map(|e| e.name.as_str())
+        .or(place.map(|p| p.name.as_str()))
+        .unwrap_or("?")
+}
+
+fn describe(analysis: &Analysis) -> String {
+    let lines: Vec<String> = analysis
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} -> {} {} ({}) {}",
+                name_of(analysis, &e.source),
+                e.target.as_deref().map_or("none", |t| name_of(analysis, t)),
+                e.cameo,
+                e.cameo_name,
+                e.modality
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        "no events".to_owned()
+    } else {
+        lines.join("\n  ")
+    }
+}
+
+fn matches(analysis: &Analysis, e: &Event, x: &Expect) -> bool {
+    let target_right = match (x.target, e.target.as_deref()) {
+        (None, None) => true,
+        (Some(want), Some(id)) => name_of(analysis, id).contains(want),
+        _ => false,
+    };
+    name_of(analysis, &e.source).contains(x.source)
+        && target_right
+        && e.cameo.starts_with(x.code)
+        && x.modality.is_none_or(|m| e.modality == m)
+}
+
+fn check(text: &str, expected: &[Expect]) {
+    let analysis = analyse(text);
+    for x in expected {
+        assert!(
+            analysis.events.iter().any(|e| matches(&analysis, e, x)),
+            "help: no event {} -> {:?} {} {:?} in {text:?}; found:\n  {}",
+            x.source,
+            x.target,
+            x.code,
+            x.modality,
+            describe(&analysis)
+        );
+    }
+    for e in &analysis.events {
+        assert!(!e.evidence.is_empty(), "an event without evidence");
+        for span in &e.evidence {
+            assert_eq!(&analysis.document.text[span.start..span.end], span.text);
+        }
+    }
+}
+
+/// `name: "text" => [expectations];`
+macro_rules! events {
+    ($($name:ident: $text:expr => [$($e:expr),* $(,)?];)*) => {
+        $(#[test]
+        fn $name() {
+            check($text, &[$($e),*]);
+        })*
+    };
+}
+
+/// `name: "text";`: the text yields no event at all.
+macro_rules! no_events {
+    ($($name:ident: $text:expr;)*) => {
+        $(#[test]
+        fn $name() {
+            let analysis = analyse($text);
+            assert!(analysis.events.is_empty(), "help: events in {:?}:\n  {}", $text, describe(&analysis));
+        })*
+    };
+}
+
+// The 20 CAMEO roots.
+events! {
+    r01_acknowledge_responsibility: "The Islamic State claimed responsibility for the bombing in Kabul." =>
+        [alone("Islamic State", "015")];
+    r01_deny_responsibility: "Hamas denied responsibility for the rocket attack." =>
+        [alone("Hamas", "016")];
+    r01_condolences: "Japan expressed condolences to Turkey after the earthquake." =>
+        [ev("Japan", "Turkey", "018")];
+    r02_appeal: "The United Nations appealed to Israel to allow aid into Gaza." =>
+        [ev("United Nations", "Israel", "02")];
+    r02_urge: "France urged Iran to return to the negotiating table." =>
+        [ev("France", "Iran", "02")];
+    r03_pledge_aid: "Germany pledged to send aid to Ukraine." =>
+        [ev("Germany", "Ukraine", "03").modality("intended")];
+    r03_ready_to_cooperate: "The Taliban are ready to cooperate with the United States." =>
+        [ev("Taliban", "United States", "03").modality("intended")];
+    r04_meet: "Russia met Turkey in Ankara." =>
+        [ev("Russia", "Turkey", "04")];
+    r04_coordinated_met: "France and Germany met in Paris on Monday." =>
+        [ev("France", "Germany", "04"), ev("Germany", "France", "04")];
+    r04_visit: "The Indian prime minister visited Japan." =>
+        [ev("India", "Japan", "04")];
+    r04_negotiate: "Israel negotiated with Hamas over the hostages." =>
+        [ev("Israel", "Hamas", "04")];
+    r05_praise: "China praised Pakistan for its support." =>
+        [ev("China", "Pakistan", "05")];
+    r05_sign_agreement: "India and Pakistan signed a peace agreement." =>
+        [ev("India", "Pakistan", "05")];
+    r05_recognize: "Brazil recognized Palestine as a state." =>
+        [ev("Brazil", "Palestin", "05")];
+    r06_cooperate: "Egypt cooperated with Israel on border security." =>
+        [ev("Egypt", "Israel", "06")];
+    r07_provide_aid: "The European Union provided humanitarian aid to Syria." =>
+        [ev("European Union", "Syria", "07")];
+    r07_send_weapons: "The United States sent weapons to Ukraine." =>
+        [ev("United States", "Ukraine", "07")];
+    r08_release: "Iran released two French prisoners." =>
+        [ev("Iran", "France", "08")];
+    r08_withdraw: "Russian troops withdrew from Kherson." =>
+        [ev("Russia", "Kherson", "08")];
+    r08_ceasefire: "Israel agreed to a ceasefire with Hamas." =>
+        [ev("Israel", "Hamas", "0")];
+    r09_investigate: "Brazil investigated Venezuela over the border incident." =>
+        [ev("Brazil", "Venezuela", "09")];
+    r10_demand: "Ukraine demanded that Russia withdraw its troops." =>
+        [ev("Ukraine", "Russia", "10")];
+    r11_criticize: "Turkey criticized Sweden over the protests." =>
+        [ev("Turkey", "Sweden", "11")];
+    r11_condemn: "The United Nations condemned Israel." =>
+        [ev("United Nations", "Israel", "11")];
+    r11_accuse: "China accused Japan of provoking tensions." =>
+        [ev("China", "Japan", "11")];
+    r12_reject: "Iran rejected the proposal from France." =>
+        [ev("Iran", "France", "12")];
+    r12_veto: "Russia vetoed the resolution on Syria." =>
+        [ev("Russia", "Syria", "12")];
+    r13_threaten: "North Korea threatened South Korea with nuclear strikes." =>
+        [ev("North Korea", "South Korea", "13")];
+    r13_threaten_to_attack: "Iran threatened to attack Israel." =>
+        [ev("Iran", "Israel", "13")];
+    r13_warn: "Turkey warned Greece against militarizing the islands." =>
+        [ev("Turkey", "Greece", "1")];
+    r14_protest: "Thousands of Kenyans protested against the government in Nairobi." =>
+        [alone("Kenya", "14")];
+    r14_demonstrators: "Students demonstrated against Israel in Paris." =>
+        [ev("Students", "Israel", "14")];
+    r15_mobilize: "Russia mobilized troops along the border with Ukraine." =>
+        [ev("Russia", "Ukraine", "15")];
+    r16_expel_diplomats: "Poland expelled Russian diplomats." =>
+        [ev("Poland", "Russia", "16")];
+    r16_cut_ties: "Bolivia cut diplomatic ties with Israel." =>
+        [ev("Bolivia", "Israel", "16")];
+    r16_sanctions: "The European Union imposed sanctions on Russia." =>
+        [ev("European Union", "Russia", "16")];
+    r17_arrest: "Iranian police arrested protesters in Tehran." =>
+        [ev("Iran", "protesters", "17")];
+    r17_seize_ship: "Iran seized a British tanker." =>
+        [ev("Iran", "United Kingdom", "17")];
+    r18_kidnap: "Boko Haram abducted Nigerian schoolgirls." =>
+        [ev("Boko Haram", "Nigeria", "18")];
+    r18_suicide_bombing: "Al-Shabaab carried out a suicide bombing against Somali soldiers." =>
+        [ev("Shabaab", "Somali", "18")];
+    r18_assassinate: "Israel assassinated a Hezbollah commander." =>
+        [ev("Israel", "Hezbollah", "18")];
+    r19_attack: "Russia attacked Ukraine." =>
+        [ev("Russia", "Ukraine", "19")];
+    r19_fight: "Nigerian soldiers fought Boko Haram in Maiduguri." =>
+        [ev("Nigeria", "Boko Haram", "19")];
+    r19_shell: "Israeli forces shelled Lebanon." =>
+        [ev("Israel", "Lebanon", "19")];
+    r19_clashed: "Armenia clashed with Azerbaijan on the border." =>
+        [ev("Armenia", "Azerbaijan", "19")];
+    r19_airstrike_noun: "Israel carried out airstrikes on Gaza." =>
+        [ev("Israel", "Gaza", "19")];
+    r19_occupy: "The Taliban took control of Kabul." =>
+        [ev("Taliban", "Kabul", "19")];
+    r20_massacre: "The Islamic State massacred Yazidi civilians." =>
+        [ev("Islamic State", "Yazidi", "20")];
+    r20_chemical_weapons: "Syria used chemical weapons against the Islamic State." =>
+        [ev("Syria", "Islamic State", "20")];
+}
+
+// Modality.
+events! {
+    modality_asserted: "Russia attacked Ukraine on Monday." =>
+        [ev("Russia", "Ukraine", "19").modality("asserted")];
+    modality_negated: "China did not attack Japan." =>
+        [ev("China", "Japan", "19").modality("negated")];
+    modality_never: "Egypt would never attack Turkey." =>
+        [ev("Egypt", "Turkey", "19").modality("negated")];
+    modality_refused: "Hungary refused to sanction Russia." =>
+        [ev("Hungary", "Russia", "12")];
+    modality_hypothetical: "Iran could attack Israel." =>
+        [ev("Iran", "Israel", "19").modality("hypothetical")];
+    modality_conditional: "If Russia attacks Poland, NATO will respond." =>
+        [ev("Russia", "Poland", "19").modality("hypothetical")];
+    modality_intended_vow: "Hezbollah vowed to attack Israel." =>
+        [ev("Hezbollah", "Israel", "13").modality("intended")];
+    modality_intended_willing: "Turkey is willing to mediate between Russia and Ukraine." =>
+        [ev("Turkey", "Russia", "03").modality("intended")];
+    modality_planned_plan: "The Islamic State plans to attack Europe." =>
+        [ev("Islamic State", "Europe", "13").modality("planned")];
+    modality_planned_about_to: "Germany is about to send tanks to Ukraine." =>
+        [ev("Germany", "Ukraine", "07").modality("planned")];
+    modality_planned_future: "France will host Italy next week." =>
+        [ev("France", "Italy", "04").modality("planned")];
+    modality_historical: "The Taliban took control of Kabul in August 2021." =>
+        [ev("Taliban", "Kabul", "19").modality("historical")];
+    modality_governed_by_negation: "I would never want to say that Pakistan had attacked India." =>
+        [ev("Pakistan", "India", "19").modality("negated")];
+}
+
+// Structures: passives, event nouns, coordination, relative clauses,
+// prepositional targets, reported events.
+events! {
+    passive_by: "Ukraine was attacked by Russia." =>
+        [ev("Russia", "Ukraine", "19")];
+    passive_with_adverb: "Kyiv was heavily bombed by Russian forces." =>
+        [ev("Russia", "Kyiv", "1")];
+    noun_attack_on: "Russia's attack on Ukraine continued." =>
+        [ev("Russia", "Ukraine", "19")];
+    noun_attack_by: "The attack on Israel by Hamas shocked the world." =>
+        [ev("Hamas", "Israel", "19")];
+    noun_talks_with: "Iran held talks with Saudi Arabia in Beijing." =>
+        [ev("Iran", "Saudi Arabia", "04")];
+    noun_sanctions_on: "The United States announced new sanctions on Iran." =>
+        [ev("United States", "Iran", "16")];
+    noun_airstrikes_adjective: "Israeli airstrikes on Gaza killed dozens." =>
+        [ev("Israel", "Gaza", "1")];
+    coordinated_subjects_list: "France, Germany and Italy condemned Russia." =>
+        [ev("France", "Russia", "11"), ev("Germany", "Russia", "11"), ev("Italy", "Russia", "11")];
+    coordinated_objects: "China criticized Japan and South Korea." =>
+        [ev("China", "Japan", "11"), ev("China", "South Korea", "11")];
+    relative_clause_subject: "Hamas, which attacked Israel in October, released hostages." =>
+        [ev("Hamas", "Israel", "19")];
+    prepositional_cooperate_with: "Jordan cooperated with Egypt." =>
+        [ev("Jordan", "Egypt", "06")];
+    prepositional_fight_against: "Kurdish forces fought against the Islamic State." =>
+        [ev("Kurd", "Islamic State", "19")];
+    prepositional_withdraw_from: "The United States withdrew from Afghanistan." =>
+        [ev("United States", "Afghanistan", "08")];
+    reported_event_keeps_actors: "The report mentioned that Russia attacked Ukraine." =>
+        [ev("Russia", "Ukraine", "19")];
+    subject_with_modifier_phrase: "The Taliban in Afghanistan fought the Islamic State." =>
+        [ev("Taliban", "Islamic State", "19")];
+    former_and_latter: "The Islamic State and the Taliban are rivals. The latter attacked the former." =>
+        [ev("Taliban", "Islamic State", "19")];
+    pronoun_subject: "Russia denied the claims. It attacked Ukraine again on Friday." =>
+        [ev("Russia", "Ukraine", "19")];
+    acronym_actor_is_no_verb: "The Taliban have been battling IS since 2021." =>
+        [ev("Taliban", "Islamic State", "19")];
+    dispute_is_criticism: "The Washington Post reported that the Taliban had met US officials. A Taliban spokesman said the report did not reflect ground realities." =>
+        [ev("Taliban", "Washington Post", "111")];
+}
+
+no_events! {
+    no_event_in_weather: "The storm hit the coast on Tuesday.";
+    no_event_heart_attack: "The minister suffered a heart attack.";
+    no_event_plain_speech: "The minister said the talks were useful.";
+    no_event_without_actors: "Somebody attacked something.";
+    no_event_sports: "The team met the deadline for the transfer.";
+}
+
+#[test]
+fn an_event_reported_by_a_source_stands_under_its_attribution() {
+    let analysis = analyse("The Washington Post reported that Russia attacked Ukraine.");
+    let event = analysis
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("19"))
+        .unwrap_or_else(|| panic!("no attack in {}", describe(&analysis)));
+    let attribution = event.attribution.as_deref().unwrap();
+    assert!(analysis.attributions.iter().any(|a| a.id == attribution));
+}
+
+#[test]
+fn an_event_carries_its_date_place_and_codes() {
+    let analysis =
+        analyse("Russian forces attacked Ukrainian positions near Kharkiv on 2 March 2024.");
+    let event = analysis
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("19"))
+        .unwrap_or_else(|| panic!("no attack in {}", describe(&analysis)));
+    assert_eq!(event.date.as_deref(), Some("2024-03-02"));
+    assert_eq!(event.plover.as_deref(), Some("ASSAULT"));
+    assert_eq!(event.quad_class, Some(4));
+    assert!(event.goldstein.is_some_and(|g| g < 0.0));
+    let place = event.place.as_deref().unwrap();
+    assert_eq!(name_of(&analysis, place), "Kharkiv");
+}
+
+#[test]
+fn the_same_event_twice_is_one_event_with_two_pieces_of_evidence() {
+    let analysis = analyse("Russia attacked Ukraine. Later, Russia attacked Ukraine again.");
+    let attacks: Vec<&Event> = analysis
+        .events
+        .iter()
+        .filter(|e| e.cameo.starts_with("19"))
+        .collect();
+    assert_eq!(attacks.len(), 1, "{}", describe(&analysis));
+    assert_eq!(attacks[0].evidence.len(), 2);
+}
