@@ -67,11 +67,7 @@ pub fn compose(linker: &mut Linker) {
 /// "Afghanistan's", "Taliban") or after "of" ("the government of
 /// Afghanistan"). Returns whether the phrase was linked.
 fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) -> bool {
-    let before = if linker.word(tokens.start.wrapping_sub(1)) == "'s" {
-        tokens.start - 1
-    } else {
-        tokens.start
-    };
+    let before = possessor_end(linker, tokens.start).unwrap_or(tokens.start);
     let owner = linker
         .entity_ending_at(before)
         .or_else(|| actor_after_of(linker, tokens));
@@ -144,9 +140,31 @@ fn holder_of_code(linker: &Linker, code: &str, agent_kind: EntityKind) -> Option
         })
 }
 
-/// "the government of Afghanistan": the entity after "of" (and "the").
+/// Where the possessor of an agent phrase starting at `start` ends: at the
+/// "'s" before it, past modifiers ("Dagolath's first Deputy Prime
+/// Minister", "Ithilen's awful and evil minister").
+fn possessor_end(linker: &Linker, start: usize) -> Option<usize> {
+    let mut i = start;
+    for _ in 0..5 {
+        let previous = i.checked_sub(1)?;
+        if linker.word(previous) == "'s" {
+            return Some(previous);
+        }
+        let modifier = is_modifier(linker.tokens[previous].pos)
+            || linker.word(previous).eq_ignore_ascii_case("and");
+        if !modifier {
+            return None;
+        }
+        i = previous;
+    }
+    None
+}
+
+/// "the government of Afghanistan", "soldiers from Gondor": the entity
+/// after "of" or "from" (and "the").
 fn actor_after_of(linker: &Linker, tokens: &Range<usize>) -> Option<(usize, Range<usize>)> {
-    if !linker.word(tokens.end).eq_ignore_ascii_case("of") {
+    let word = linker.word(tokens.end);
+    if !(word.eq_ignore_ascii_case("of") || word.eq_ignore_ascii_case("from")) {
         return None;
     }
     let start =

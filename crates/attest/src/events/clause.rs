@@ -51,8 +51,9 @@ impl Frame {
             .clone()
             .map(|t| {
                 let tag = doc.tokens[t].pos.as_str();
-                match (tag.starts_with("VB"), actors.at(t)) {
-                    (true, Some(_)) => "NNP".to_owned(),
+                let nominal = tag.starts_with("NN") || tag.starts_with("PRP") || tag == "POS";
+                match (nominal, actors.at(t)) {
+                    (false, Some(_)) => "NNP".to_owned(),
                     _ => tag.to_owned(),
                 }
             })

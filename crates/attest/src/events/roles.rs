@@ -348,7 +348,7 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usiz
         // with a conjunction.
         let before = np.start.checked_sub(1);
         let conjunction = before.is_some_and(|b| frame.is(b, &CONJUNCTIONS));
-        listing |= conjunction;
+        listing |= conjunction || np.clone().any(|i| frame.is(i, &CONJUNCTIONS));
         // The chunker may open a phrase with the comma: ", Germany".
         let leading_comma = frame.is(np.start, &[","]);
         let comma = (leading_comma || before.is_some_and(|b| frame.is(b, &[","]))) && listing;

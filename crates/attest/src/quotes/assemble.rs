@@ -38,7 +38,13 @@ fn take_in_adverbs(doc: &Annotated, cue: &mut [Range<usize>]) {
     if !doc.tokens[first.start].pos.as_str().starts_with("VB") {
         return;
     }
-    while first.start > 0 && doc.tokens[first.start - 1].pos.as_str().starts_with("RB") {
+    let adverb = |i: usize| {
+        doc.tokens[i].pos.as_str().starts_with("RB")
+            && doc
+                .token_text(&doc.tokens[i])
+                .starts_with(char::is_lowercase)
+    };
+    while first.start > 0 && adverb(first.start - 1) {
         first.start -= 1;
     }
 }
