@@ -86,7 +86,7 @@
 //! | `^` | a noun phrase there, bound to nothing |
 //! | `{A B}` | the words inside one noun phrase, in order, usually the head last (`{ARMS SHIPMENT}`); adjacent words where the text has no noun phrase |
 //! | `(P ...)` | a prepositional phrase with preposition `P` whose noun phrase holds the rest, in order: `(TO BORDER)`, `(FROM $)`, `(OF ^)`, `(AGAINST)`. Where the text has no such phrase and the elements are all words, the words `P ...` adjacent |
-//! | `%` | a compound actor (source and target in one conjoined phrase): read but never matched |
+//! | `%` | a compound actor: a noun phrase that joins several actors ("Gondor and Osgiliath"), bound as the source |
 //! | `[CODE]` | the code when the pattern matches; required, last |
 //!
 //! Elements separated by spaces may have up to 8 other words between them
@@ -173,10 +173,8 @@ pub struct DictionaryCounts {
     pub verbs: usize,
     /// Distinct verb forms (words or phrases recognised as a verb).
     pub forms: usize,
-    /// Patterns, including unsupported ones.
+    /// Patterns.
     pub patterns: usize,
-    /// Patterns kept but never matched (compound actors `%`).
-    pub unsupported_patterns: usize,
     /// Synonym sets.
     pub synonym_sets: usize,
 }
@@ -272,7 +270,6 @@ struct Pattern {
     literals: u32,
     /// A word every match contains, to skip patterns quickly.
     key: Option<Sym>,
-    supported: bool,
     generation: u32,
 }
 
@@ -439,14 +436,8 @@ impl VerbDictionary {
             verbs: self.entries.len(),
             forms: distinct.len(),
             patterns: self.patterns.len(),
-            unsupported_patterns: self.unsupported_patterns(),
             synonym_sets: self.sets.iter().filter(|s| s.defined).count(),
         }
-    }
-
-    /// Patterns that are kept but never matched (compound actors, `%`).
-    pub fn unsupported_patterns(&self) -> usize {
-        self.patterns.iter().filter(|p| !p.supported).count()
     }
 
     /// A verb entry.
@@ -530,9 +521,6 @@ impl VerbDictionary {
         };
         for &p in &block.patterns {
             let pattern = &self.patterns[p as usize];
-            if !pattern.supported {
-                continue;
-            }
             if let Some(key) = pattern.key
                 && !matcher.syms.contains(&Some(key))
             {
@@ -956,7 +944,6 @@ impl Parser {
         let before = items.into_boxed_slice();
         let all = || before.iter().chain(after.iter());
         let literals = all().map(|item| literal_count(&item.node)).sum();
-        let supported = !all().any(|item| has_compound(&item.node));
         let key = all().find_map(|item| key_word(&item.node));
         let index = self.dict.patterns.len() as u32;
         self.dict.patterns.push(Pattern {
@@ -968,7 +955,6 @@ impl Parser {
             verb_glued,
             literals,
             key,
-            supported,
             generation: 0,
         });
         self.dict.blocks[block as usize].patterns.push(index);
@@ -1307,15 +1293,6 @@ fn literal_count(node: &Node) -> u32 {
     }
 }
 
-fn has_compound(node: &Node) -> bool {
-    match node {
-        Node::Compound => true,
-        Node::Group(items) => items.iter().any(|i| has_compound(&i.node)),
-        Node::Prep { inner, .. } => inner.iter().any(|i| has_compound(&i.node)),
-        _ => false,
-    }
-}
-
 /// A word every match of `node` contains.
 fn key_word(node: &Node) -> Option<Sym> {
     match node {
@@ -1598,7 +1575,7 @@ impl Matcher<'_> {
                 }
             }
             Node::Set(id) => self.set(*id, s, limit, alt, state, depth),
-            Node::Source | Node::Target | Node::Skip => {
+            Node::Source | Node::Target | Node::Skip | Node::Compound => {
                 if alt > 0 {
                     return Step::End;
                 }
@@ -1608,6 +1585,8 @@ impl Matcher<'_> {
                 match node {
                     Node::Source => state.source = Some(range),
                     Node::Target => state.target = Some(range),
+                    Node::Compound if self.joins_several(range) => state.source = Some(range),
+                    Node::Compound => return Step::Miss,
                     _ => {}
                 }
                 Step::Hit(range.1)
@@ -1657,7 +1636,7 @@ impl Matcher<'_> {
                 }
                 _ => Step::End,
             },
-            Node::Compound | Node::Verb => Step::End,
+            Node::Verb => Step::End,
         }
     }
 
@@ -1728,6 +1707,14 @@ impl Matcher<'_> {
         let np = self.noun_phrase_containing(s)?;
         let partial = state.evidence.last().is_some_and(|&(_, end)| end == s);
         (np.end <= limit && (np.start == s || partial)).then_some((s, np.end))
+    }
+
+    /// Whether the words `range` covers join several things ("Gondor and
+    /// Osgiliath").
+    fn joins_several(&self, (start, end): (usize, usize)) -> bool {
+        self.clause.words[start..end.min(self.clause.words.len())]
+            .iter()
+            .any(|w| matches!(*w, "and" | "&"))
     }
 
     fn noun_phrase_containing(&self, s: usize) -> Option<Range<usize>> {
@@ -2027,14 +2014,13 @@ mod tests {
     }
 
     #[test]
-    fn skip_unsupported_and_paired_codes() {
+    fn compound_actors_and_paired_codes() {
         let (d, warnings) = VerbDictionary::parse(
             "--- CELEBRATE [---] ---\nCELEBRATE\n- * EID AT ^ WITH + [017]\n- % * [030]\n\
              --- APPEAR [---] ---\nAPPEAR\n- * (BEFORE COURT) [:173]\n\
              --- APPROVE [030] ---\nAPPROVE\n- * BUDGET [---]\n",
         );
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(d.unsupported_patterns(), 1);
         let m = code(
             &d,
             "[they] celebrated [eid] at [the mosque] with [the king]",
@@ -2053,10 +2039,11 @@ mod tests {
             Some("030")
         );
         let counts = d.counts();
-        assert_eq!(
-            (counts.verbs, counts.patterns, counts.unsupported_patterns),
-            (3, 4, 1)
-        );
+        assert_eq!((counts.verbs, counts.patterns), (3, 4));
+        // `%` binds a phrase that joins several actors, and only such a one.
+        let m = code(&d, "[gondor and rohan] celebrated").unwrap();
+        assert_eq!((m.code.as_deref(), m.source), (Some("030"), Some(0..3)));
+        assert_eq!(code_of(&d, "[gondor] celebrated"), None);
     }
 
     #[test]
@@ -2159,7 +2146,6 @@ SEND
             (counts.verbs, counts.patterns, counts.synonym_sets),
             (1817, 4666, 40)
         );
-        assert_eq!(counts.unsupported_patterns, 1);
         assert!(counts.forms > 6000, "{counts:?}");
         assert_eq!(warnings.len(), 12);
         let transformations = warnings.iter().filter(|w| w.message.contains('~')).count();
@@ -2184,7 +2170,6 @@ SEND
                 (counts.verbs, counts.patterns, counts.synonym_sets),
                 (269, 473, 17)
             );
-            assert_eq!(counts.unsupported_patterns, 15);
             assert_eq!(warnings.len(), 1);
             assert_eq!(code_of(&d, "they wiped out [the village]"), None);
             let m = code_word(&d, "[it] said would wipe out [the village]", "wipe").unwrap();
@@ -2201,7 +2186,6 @@ SEND
                 (counts.verbs, counts.patterns, counts.synonym_sets),
                 (127, 357, 30)
             );
-            assert_eq!(counts.unsupported_patterns, 4);
             assert_eq!(warnings.len(), 7);
         }
     }
