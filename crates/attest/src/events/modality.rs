@@ -104,8 +104,9 @@ const COMMITMENT: [&str; 30] = [
 /// threat by what is threatened.
 const THREATS: [&str; 4] = ["threaten", "threatens", "threatened", "threatening"];
 /// Words of refusal or failure: the act did not happen.
-const REFUSALS: [&str; 9] = [
+const REFUSALS: [&str; 13] = [
     "refuse", "refuses", "refused", "decline", "declines", "declined", "fail", "fails", "failed",
+    "avoid", "avoids", "avoided", "avoiding",
 ];
 
 /// Whether a word is a catenative verb whose infinitive complement the

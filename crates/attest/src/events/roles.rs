@@ -399,7 +399,9 @@ pub fn object(
         from
     };
     while i < frame.len() && i < from + 12 {
-        if ends_clause(frame, i) {
+        // A comma before any actor closes the verb's phrase ("burned down
+        // its embassy, a senior official said").
+        if ends_clause(frame, i) || (i > from && frame.is(i, &[","])) {
             break;
         }
         let found: Vec<(Actor, usize)> = actors
