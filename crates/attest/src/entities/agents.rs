@@ -160,16 +160,23 @@ fn possessor_end(linker: &Linker, start: usize) -> Option<usize> {
     None
 }
 
-/// "the government of Afghanistan", "soldiers from Gondor": the entity
-/// after "of" or "from" (and "the").
+/// "the government of Afghanistan", "soldiers from Gondor", "lawmakers in
+/// Fornost": the entity after "of", "from" or "in" (and "the").
 fn actor_after_of(linker: &Linker, tokens: &Range<usize>) -> Option<(usize, Range<usize>)> {
-    let word = linker.word(tokens.end);
-    if !(word.eq_ignore_ascii_case("of") || word.eq_ignore_ascii_case("from")) {
-        return None;
-    }
+    let word = linker.word(tokens.end).to_lowercase();
+    // "lawmakers in Germany": a country only (officials in a city are not
+    // its government).
+    let countries_only = match word.as_str() {
+        "of" | "from" => false,
+        "in" => true,
+        _ => return None,
+    };
     let start =
         tokens.end + 1 + usize::from(linker.word(tokens.end + 1).eq_ignore_ascii_case("the"));
     linker.entities.iter().enumerate().find_map(|(e, entity)| {
+        if countries_only && entity.kind != EntityKind::Country {
+            return None;
+        }
         entity
             .mentions
             .iter()

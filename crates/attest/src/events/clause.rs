@@ -51,9 +51,10 @@ impl Frame {
             .clone()
             .map(|t| {
                 let tag = doc.tokens[t].pos.as_str();
-                let nominal = tag.starts_with("NN") || tag.starts_with("PRP") || tag == "POS";
-                match (nominal, actors.at(t)) {
-                    (false, Some(_)) => "NNP".to_owned(),
+                // Verbs and adverbs only: "of" in "government of Gondor" stays.
+                let mistagged = tag.starts_with("VB") || tag.starts_with("RB");
+                match (mistagged, actors.at(t)) {
+                    (true, Some(_)) => "NNP".to_owned(),
                     _ => tag.to_owned(),
                 }
             })

@@ -211,15 +211,36 @@ pub fn parties(
             bound(&found.target).unwrap_or_else(|| subject(frame, actors, at.start)),
         )
     } else {
-        let sources = bound(&found.source).unwrap_or_else(|| subject(frame, actors, at.start));
-        let targets =
-            bound(&found.target).unwrap_or_else(|| object(frame, actors, at.end, &sources));
+        let sources = widened(bound(&found.source), subject(frame, actors, at.start));
+        let targets = widened(
+            bound(&found.target),
+            object(frame, actors, at.end, &sources),
+        );
         (sources, targets)
     };
     if verb.noun && targets.is_empty() {
         return Vec::new();
     }
     pair(doc, &sources, &targets, &verb.tokens)
+}
+
+/// The actors a pattern bound, or the clause's own reading when it holds
+/// them all and more: a pattern binds one phrase, the clause reads the
+/// whole coordination ("Ithilen and the government of Gondor warned").
+fn widened(bound: Option<Vec<(Actor, usize)>>, clause: Vec<(Actor, usize)>) -> Vec<(Actor, usize)> {
+    match bound {
+        None => clause,
+        Some(bound) => {
+            let holds_all = bound
+                .iter()
+                .all(|(a, _)| clause.iter().any(|(c, _)| c == a));
+            if holds_all && clause.len() > bound.len() {
+                clause
+            } else {
+                bound
+            }
+        }
+    }
 }
 
 /// Every source entity with every target; with no target, the sources of a
