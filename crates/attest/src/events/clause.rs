@@ -138,6 +138,20 @@ impl Frame {
         words.contains(&self.word(i))
     }
 
+    /// Where the words before position `end` continue past an adjunct that
+    /// sits between a verb and what leans on it ("vowed on Thursday to
+    /// wage"): the position after that verb, else `end`.
+    pub fn past_adjunct(&self, end: usize) -> usize {
+        let Some(np) = self.noun_phrases.iter().find(|p| p.end == end) else {
+            return end;
+        };
+        let preposition = np.start.checked_sub(1).filter(|&p| self.tag(p) == "IN");
+        match preposition {
+            Some(p) if p > 0 && self.tag(p - 1).starts_with("VB") && self.is(end, &["to"]) => p,
+            _ => end,
+        }
+    }
+
     /// The noun phrase holding position `i`.
     pub fn noun_phrase_at(&self, i: usize) -> Option<Range<usize>> {
         self.noun_phrases.iter().find(|p| p.contains(&i)).cloned()

@@ -175,7 +175,10 @@ fn leaning_words(frame: &Frame, at: usize) -> Vec<usize> {
     let mut j = at;
     let mut budget = 8;
     while j > 0 && budget > 0 {
-        let i = j - 1;
+        j = frame.past_adjunct(j);
+        let Some(i) = j.checked_sub(1) else {
+            break;
+        };
         let tag = frame.tag(i);
         let leans = matches!(tag, "MD" | "TO" | "RB" | "RBR" | "RBS")
             || tag.starts_with("VB")

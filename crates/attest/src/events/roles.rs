@@ -321,6 +321,7 @@ fn is_passive(frame: &Frame, i: usize) -> bool {
 fn chain_start(frame: &Frame, i: usize) -> usize {
     let mut j = i;
     while j > 0 {
+        j = frame.past_adjunct(j);
         let tag = frame.tag(j - 1);
         let leans = matches!(tag, "MD" | "TO" | "RB" | "RBR" | "RBS")
             || tag.starts_with("VB")
@@ -352,8 +353,14 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usiz
     let mut modifiers: Vec<(Actor, usize)> = Vec::new();
     let mut listing = false;
     let mut steps = 0;
-    while let Some(np) = phrase_ending_at(frame, end) {
+    while let Some(mut np) = phrase_ending_at(frame, end) {
         steps += 1;
+        // "Caras Galadhon 's new mayor", chunked apart at the possessive.
+        if frame.tag(np.start) == "POS"
+            && let Some(owner) = phrase_ending_at(frame, np.start)
+        {
+            np.start = owner.start;
+        }
         let mine = heads(frame, actors, np.clone());
         let in_pp = np.start > 0
             && frame.tag(np.start - 1) == "IN"
@@ -367,18 +374,19 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usiz
         found.extend(mine);
         // "Mordor, Rohan, Fornost and Bree": commas join a list that ends
         // with a conjunction.
-        let before = np.start.checked_sub(1);
-        let conjunction = before.is_some_and(|b| frame.is(b, &CONJUNCTIONS));
+        // The chunker may open a phrase with the joining word: ", Germany",
+        // "and France".
+        let leading = frame.is(np.start, &[","]) || frame.is(np.start, &CONJUNCTIONS);
+        let joiner = if leading {
+            Some(np.start)
+        } else {
+            np.start.checked_sub(1)
+        };
+        let conjunction = joiner.is_some_and(|b| frame.is(b, &CONJUNCTIONS));
         listing |= conjunction || np.clone().any(|i| frame.is(i, &CONJUNCTIONS));
-        // The chunker may open a phrase with the comma: ", Germany".
-        let leading_comma = frame.is(np.start, &[","]);
-        let comma = (leading_comma || before.is_some_and(|b| frame.is(b, &[","]))) && listing;
-        if (conjunction || comma) && steps < 12 {
-            end = if leading_comma {
-                np.start
-            } else {
-                np.start - 1
-            };
+        let comma = joiner.is_some_and(|b| frame.is(b, &[","])) && listing;
+        if let Some(joiner) = joiner.filter(|_| (conjunction || comma) && steps < 12) {
+            end = joiner;
             continue;
         }
         break;
@@ -462,7 +470,8 @@ fn coordinated_from(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor,
         let listed = conjunction
             || frame.is(end + 1, &CONJUNCTIONS)
             || frame.is(next_end, &CONJUNCTIONS)
-            || frame.is(next_end, &[","]);
+            || frame.is(next_end, &[","])
+            || (next..next_end).any(|k| frame.is(k, &CONJUNCTIONS));
         let joined = conjunction || (comma && listed);
         let continues = joined && !actors.within(frame.global(&(next..next + 1))).is_empty();
         if !continues {
