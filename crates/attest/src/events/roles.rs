@@ -338,6 +338,16 @@ fn chain_start(frame: &Frame, i: usize) -> usize {
 /// The subject actors of the verb at sentence position `i`.
 pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usize)> {
     let mut end = chain_start(frame, i);
+    // "condemned an attack ... and promised aid": a verb coordinated with
+    // an earlier one shares its subject.
+    if end > 0 && frame.is(end - 1, &["and", "but"]) {
+        let earlier = (0..end - 1)
+            .rev()
+            .find(|&k| matches!(frame.tag(k), "VBD" | "VBZ" | "VBP"));
+        if let Some(earlier) = earlier {
+            return subject(frame, actors, earlier);
+        }
+    }
     // "efforts by IS to target": the agent of the noun before the verb.
     if let Some(np) = phrase_ending_at(frame, end) {
         let found = actors.within(frame.global(&np));
@@ -386,7 +396,12 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usiz
         listing |= conjunction || np.clone().any(|i| frame.is(i, &CONJUNCTIONS));
         let comma = joiner.is_some_and(|b| frame.is(b, &[","])) && listing;
         if let Some(joiner) = joiner.filter(|_| (conjunction || comma) && steps < 12) {
+            // "the awful Fornost, and good Gondor": a comma before the
+            // conjunction joins too.
             end = joiner;
+            while end > 0 && frame.is(end - 1, &[","]) {
+                end -= 1;
+            }
             continue;
         }
         break;
