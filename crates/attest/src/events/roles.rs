@@ -444,8 +444,10 @@ pub fn object(
     };
     while i < frame.len() && i < from + 12 {
         // A comma before any actor closes the verb's phrase ("burned down
-        // its embassy, a senior official said").
-        if ends_clause(frame, i) || (i > from && frame.is(i, &[","])) {
+        // its embassy, a senior official said"), unless adjectives go on
+        // ("complete, full diplomatic ties").
+        let closing_comma = frame.is(i, &[","]) && !frame.tag(i + 1).starts_with("JJ");
+        if ends_clause(frame, i) || (i > from && closing_comma) {
             break;
         }
         let found: Vec<(Actor, usize)> = actors
