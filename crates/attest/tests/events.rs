@@ -224,6 +224,8 @@ events! {
         [ev("Israel", "Hezbollah", "18")];
     r19_attack: "Russia attacked Ukraine." =>
         [ev("Russia", "Ukraine", "19")];
+    r11_verbal_attack_between_politicians: "Donald Trump attacked Joe Biden over the border." =>
+        [ev("Donald Trump", "Joe Biden", "111")];
     r19_fight: "Nigerian soldiers fought Boko Haram in Maiduguri." =>
         [ev("Nigeria", "Boko Haram", "19")];
     r19_shell: "Israeli forces shelled Lebanon." =>

@@ -175,10 +175,14 @@ impl Events {
                     (false, Some(Actor::Entity(t))) => (t, Some(Actor::Entity(party.source))),
                     (false, _) => continue,
                 };
+                let code = match verbal_attack(doc, source, target, code) {
+                    true => CRITICISE.to_owned(),
+                    false => code.clone(),
+                };
                 events.push(Event {
                     source,
                     target,
-                    code: code.clone(),
+                    code,
                     modality,
                     date: date.clone(),
                     place: roles::place_of(frame, actors, verb, target),
@@ -219,6 +223,41 @@ fn governs_complement(frame: &Frame, verb: &Verb, next: Option<&Verb>) -> bool {
     modality::is_catenative(frame.word(at.end - 1))
         && (1..=3).contains(&gap)
         && (at.end..at.end + gap).any(|i| frame.is(i, &["to"]))
+}
+
+/// Whether a generic attack ("attacked", "targeted", "hit", CAMEO 180 or
+/// 190) is a verbal one: between political actors who bear no arms
+/// ("Trump attacked Clinton"), it is criticism, as CAMEO codes it (111).
+fn verbal_attack(doc: &Annotated, source: usize, target: Option<Actor>, code: &str) -> bool {
+    use crate::entities::EntityKind as K;
+    if !matches!(code, "190" | "180") {
+        return false;
+    }
+    let political = |e: usize| {
+        let entity = &doc.entities[e];
+        match entity.kind {
+            K::Person => entity.code.is_some(),
+            K::PoliticalParty | K::NewsOutlet => true,
+            _ => false,
+        }
+    };
+    let unarmed = |e: usize| {
+        !matches!(
+            doc.entities[e].kind,
+            K::Military
+                | K::ArmedGroup
+                | K::Country
+                | K::GovernmentBody
+                | K::InternationalOrganisation
+        )
+    };
+    match target {
+        None => political(source),
+        Some(Actor::Entity(t)) => {
+            unarmed(source) && unarmed(t) && (political(source) || political(t))
+        }
+        Some(Actor::Place(_)) => false,
+    }
 }
 
 /// Whether the tokens are the cue of an attribution: what a source said is
