@@ -10,6 +10,7 @@ use crate::annotated::Annotated;
 
 /// Chunk kinds (see [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
 const NOUN_PHRASE: u8 = 0;
+const VERB_PHRASE: u8 = 1;
 const PREPOSITIONAL: u8 = 2;
 
 /// One sentence, prepared for coding.
@@ -46,15 +47,28 @@ impl Frame {
             .iter()
             .map(|t| doc.token_text(t).to_lowercase())
             .collect();
-        // A word that names an actor is a noun, whatever its tag ("IS").
+        // A word that names an actor is a noun, whatever its tag ("IS"); a
+        // word the chunker puts in a verb phrase is a verb, whatever its tag
+        // ("Fornost and Gondor welcome/UH a resumption").
+        let in_verb_phrase: Vec<bool> = {
+            let mut inside = vec![false; tokens.len()];
+            for p in doc.phrases.iter().filter(|p| p.kind == VERB_PHRASE) {
+                for t in p.tokens.clone().filter(|t| tokens.contains(t)) {
+                    inside[t - tokens.start] = true;
+                }
+            }
+            inside
+        };
         let pos = tokens
             .clone()
             .map(|t| {
                 let tag = doc.tokens[t].pos.as_str();
                 // Verbs and adverbs only: "of" in "government of Gondor" stays.
                 let mistagged = tag.starts_with("VB") || tag.starts_with("RB");
+                let verbal = in_verb_phrase[t - tokens.start] && matches!(tag, "UH" | "NN" | "JJ");
                 match (mistagged, actors.at(t)) {
                     (true, Some(_)) => "NNP".to_owned(),
+                    _ if verbal => "VB".to_owned(),
                     _ => tag.to_owned(),
                 }
             })

@@ -86,7 +86,7 @@
 //! | `^` | a noun phrase there, bound to nothing |
 //! | `{A B}` | the words inside one noun phrase, in order, usually the head last (`{ARMS SHIPMENT}`); adjacent words where the text has no noun phrase |
 //! | `(P ...)` | a prepositional phrase with preposition `P` whose noun phrase holds the rest, in order: `(TO BORDER)`, `(FROM $)`, `(OF ^)`, `(AGAINST)`. Where the text has no such phrase and the elements are all words, the words `P ...` adjacent |
-//! | `%` | a compound actor: a noun phrase that joins several actors ("Gondor and Osgiliath"), bound as the source |
+//! | `%` | a compound actor: a noun phrase that joins several actors ("Gondor and Osgiliath"), bound as the source before the verb and as the target after it |
 //! | `[CODE]` | the code when the pattern matches; required, last |
 //!
 //! Elements separated by spaces may have up to 8 other words between them
@@ -518,6 +518,7 @@ impl VerbDictionary {
             syms,
             lo,
             steps: 0,
+            verb: 0,
         };
         for &p in &block.patterns {
             let pattern = &self.patterns[p as usize];
@@ -1411,6 +1412,8 @@ struct Matcher<'m> {
     syms: Vec<Option<Sym>>,
     lo: usize,
     steps: u32,
+    /// Where the verb of the pattern being matched starts.
+    verb: usize,
 }
 
 impl Matcher<'_> {
@@ -1421,6 +1424,7 @@ impl Matcher<'_> {
 
     fn pattern(&mut self, pattern: &Pattern, at: &Range<usize>, hi: usize) -> Option<State> {
         self.steps = 0;
+        self.verb = at.start;
         let mut state = State::default();
         if !pattern.after.is_empty() {
             let glued = pattern.after[0].glued;
@@ -1585,7 +1589,13 @@ impl Matcher<'_> {
                 match node {
                     Node::Source => state.source = Some(range),
                     Node::Target => state.target = Some(range),
-                    Node::Compound if self.joins_several(range) => state.source = Some(range),
+                    // Before the verb the compound acts ("Gondor and Osgiliath
+                    // have postponed"), after it it is acted on ("agrees with
+                    // the Philippines and France").
+                    Node::Compound if self.joins_several(range) && range.0 < self.verb => {
+                        state.source = Some(range)
+                    }
+                    Node::Compound if self.joins_several(range) => state.target = Some(range),
                     Node::Compound => return Step::Miss,
                     _ => {}
                 }
