@@ -1722,9 +1722,16 @@ impl Matcher<'_> {
     /// Whether the words `range` covers join several things ("Gondor and
     /// Osgiliath").
     fn joins_several(&self, (start, end): (usize, usize)) -> bool {
-        self.clause.words[start..end.min(self.clause.words.len())]
-            .iter()
-            .any(|w| matches!(*w, "and" | "&"))
+        let words = self.clause.words;
+        let joiner = |w: &&str| matches!(*w, "and" | "&");
+        // The phrase holds the conjunction, or is the last or first of a
+        // coordination the chunker split ("the Philippines | and | France").
+        words[start..end.min(words.len())].iter().any(joiner)
+            || start
+                .checked_sub(1)
+                .and_then(|k| words.get(k))
+                .is_some_and(joiner)
+            || words.get(end).is_some_and(joiner)
     }
 
     fn noun_phrase_containing(&self, s: usize) -> Option<Range<usize>> {
