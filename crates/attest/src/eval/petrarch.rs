@@ -397,37 +397,48 @@ fn decode_entities(text: &str) -> String {
     out
 }
 
-/// The predicted events of an analysis as triples, in the analysis' order.
-/// An entity whose dictionary code joins several actors (`FRO/BIL/SAM`, a
-/// group the dictionary names at once) acts as each of them.
+/// The predicted events of an analysis as triples, in the analysis' order,
+/// with actor codes as the dictionary gives them (a code may join several
+/// actors: `FRO/BIL/SAM`; see [`match_triples`]).
 pub fn predicted(analysis: &Analysis) -> Vec<Triple> {
-    let codes_of = |id: &str| -> Vec<String> {
-        let code = analysis
+    let code_of = |id: &str| -> String {
+        analysis
             .entities
             .iter()
             .find(|e| e.id == id)
             .and_then(|e| e.code.as_deref())
             .filter(|c| !c.is_empty())
-            .unwrap_or(NO_ACTOR);
-        code.split('/').map(str::to_owned).collect()
+            .unwrap_or(NO_ACTOR)
+            .to_owned()
     };
-    let mut triples = Vec::new();
-    for event in &analysis.events {
-        let targets = event
-            .target
-            .as_deref()
-            .map_or_else(|| vec![NO_ACTOR.to_owned()], codes_of);
-        for source in codes_of(&event.source) {
-            for target in &targets {
-                triples.push(Triple {
-                    source: source.clone(),
-                    target: target.clone(),
-                    event: event.cameo.clone(),
-                });
-            }
+    analysis
+        .events
+        .iter()
+        .map(|event| Triple {
+            source: code_of(&event.source),
+            target: event
+                .target
+                .as_deref()
+                .map_or_else(|| NO_ACTOR.to_owned(), code_of),
+            event: event.cameo.clone(),
+        })
+        .collect()
+}
+
+/// A triple whose codes join several actors (`FRO/BIL/SAM`) as one triple
+/// for each of them.
+fn split(triple: &Triple) -> Vec<Triple> {
+    let mut parts = Vec::new();
+    for source in triple.source.split('/') {
+        for target in triple.target.split('/') {
+            parts.push(Triple {
+                source: source.to_owned(),
+                target: target.to_owned(),
+                event: triple.event.clone(),
+            });
         }
     }
-    triples
+    parts
 }
 
 /// Counts over a set of records.
@@ -527,11 +538,21 @@ pub struct Outcome {
     pub extra: Vec<Triple>,
 }
 
-/// Match expected against predicted triples as multisets.
+/// Match expected against predicted triples as multisets. A predicted
+/// code that joins several actors (`FRO/BIL/SAM`) matches an expected triple
+/// written the same way, else stands for each of its actors (the two
+/// validation files write such groups the two ways).
 pub fn match_triples(expected: &[Triple], predicted: &[Triple]) -> Outcome {
+    let predicted: Vec<Triple> = predicted
+        .iter()
+        .flat_map(|p| match expected.contains(p) {
+            true => vec![p.clone()],
+            false => split(p),
+        })
+        .collect();
     let mut used = vec![false; predicted.len()];
     let mut outcome = Outcome {
-        predicted: predicted.to_vec(),
+        predicted: predicted.clone(),
         ..Outcome::default()
     };
     for triple in expected {
@@ -718,6 +739,17 @@ Arnor is about to restore   full diplomatic ties
             "<Sentence id=\"x\" date=\"19950101\"><Text>&#xZZ; &; &amp &lt;b&gt;</Text></Sentence>",
         );
         assert_eq!(file.records[0].text, "&#xZZ; &; &amp <b>");
+    }
+
+    #[test]
+    fn joined_codes_match_either_way() {
+        let t = |s: &str, g: &str| Triple::new(s, g, "050");
+        let predicted = [t("FRO/BIL/SAM", "GON")];
+        let outcome = match_triples(&[t("FRO/BIL/SAM", "GON")], &predicted);
+        assert_eq!((outcome.found.len(), outcome.extra.len()), (1, 0));
+        let split = [t("FRO", "GON"), t("BIL", "GON"), t("SAM", "GON")];
+        let outcome = match_triples(&split, &predicted);
+        assert_eq!((outcome.found.len(), outcome.extra.len()), (3, 0));
     }
 
     #[test]
