@@ -105,6 +105,21 @@ fn extract_of_a_directory_prints_json_lines_in_order() {
 }
 
 #[test]
+fn the_text_report_lists_who_said_and_did_what() {
+    attest()
+        .args(["extract", "-", "--format", "text"])
+        .write_stdin(" date 2024-03-05 Russia attacked Ukraine on Monday, the Ukrainian army said.")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("1 event(s)")
+                .and(predicate::str::contains("Russia -> Ukraine: 190"))
+                .and(predicate::str::contains("1 attribution(s)"))
+                .and(predicate::str::contains("entit(ies)")),
+        );
+}
+
+#[test]
 fn extract_reads_standard_input_and_forced_formats() {
     attest()
         .args(["extract", "-", "--format", "text"])

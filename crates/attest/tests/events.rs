@@ -283,6 +283,8 @@ events! {
         [ev("Russia", "Ukraine", "19")];
     noun_attack_by: "The attack on Israel by Hamas shocked the world." =>
         [ev("Hamas", "Israel", "19")];
+    noun_attacks_across: "The Islamic State plans attacks across Europe." =>
+        [ev("Islamic State", "Europe", "13").modality("planned")];
     noun_talks_with: "Iran held talks with Saudi Arabia in Beijing." =>
         [ev("Iran", "Saudi Arabia", "04")];
     noun_sanctions_on: "The United States announced new sanctions on Iran." =>

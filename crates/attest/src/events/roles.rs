@@ -193,9 +193,11 @@ pub fn parties(
     let at = frame.local(&verb.tokens);
     // A place a pattern binds after a preposition of place ("fought ...
     // in Maiduguri") is where it happened, not whom it was done to.
+    // An event noun's pattern names its target even there ("attacks across
+    // Europe").
     let bound = |r: &Option<Range<usize>>| {
         r.as_ref()
-            .filter(|r| !(r.start > 0 && frame.is(r.start - 1, &LOCATIVE[..8])))
+            .filter(|r| verb.noun || !(r.start > 0 && frame.is(r.start - 1, &LOCATIVE[..8])))
             .map(|r| heads(frame, actors, r.clone()))
             .filter(|a| !a.is_empty())
     };
