@@ -323,6 +323,7 @@ no_events! {
     no_event_plain_speech: "The minister said the talks were useful.";
     no_event_without_actors: "Somebody attacked something.";
     no_event_sports: "The team met the deadline for the transfer.";
+    no_event_labour_strike_far_from_its_place: "The minister warned that a long strike would hurt exporters across Europe.";
 }
 
 #[test]

@@ -194,10 +194,17 @@ pub fn parties(
     // A place a pattern binds after a preposition of place ("fought ...
     // in Maiduguri") is where it happened, not whom it was done to.
     // An event noun's pattern names its target even there ("attacks across
-    // Europe").
+    // Europe"), but only in the phrase right after the noun ("a long strike
+    // would hurt exporters across Europe" is no strike on Europe).
+    let noun_end = frame
+        .noun_phrase_at(at.end.saturating_sub(1))
+        .map_or(at.end, |np| np.end.max(at.end));
     let bound = |r: &Option<Range<usize>>| {
         r.as_ref()
-            .filter(|r| verb.noun || !(r.start > 0 && frame.is(r.start - 1, &LOCATIVE[..8])))
+            .filter(|r| match verb.noun {
+                true => r.start <= noun_end + 1 || r.end <= at.start,
+                false => !(r.start > 0 && frame.is(r.start - 1, &LOCATIVE[..8])),
+            })
             .map(|r| heads(frame, actors, r.clone()))
             .filter(|a| !a.is_empty())
     };
