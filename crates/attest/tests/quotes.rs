@@ -306,6 +306,8 @@ quotes! {
         [says("The model will reduce delays").source("the document").cue("further mentioned")];
     quote_after_narrative_sentence: "The mayor walked to the podium. \"Our city will recover,\" she said." =>
         [says("Our city will recover").source("she").kind("direct")];
+    reporting_clause_after_indirect_content: "France restored ties with Germany, the minister said on Thursday." =>
+        [says("France restored ties with Germany").source("the minister").kind("indirect")];
     speaker_after_paragraph_break: "The flood reached the town at dawn.\n\n\"We lost everything,\" he added." =>
         [says("We lost everything").source("he").cue("added")];
     two_speakers_one_paragraph: "The mayor said the bridge was safe. The engineer said it needed repairs." =>

@@ -58,6 +58,7 @@ pub fn resolve(doc: &Annotated, attributions: &mut Vec<Attribution>) {
         last_source = a.source.first().cloned();
         drop_interjections(a);
         extend_to_clause_end(doc, a, &sentence, &taken);
+        content_before_reporting_clause(doc, a, &sentence, &taken);
         a.speaker = a.source.first().and_then(|s| speaker_of(doc, s));
         match preamble(doc, sentence.clone()) {
             Some(Preamble::QuotedBy(np)) => via.extend(entity_in(doc, &np)),
@@ -307,6 +308,37 @@ fn extend_to_clause_end(
     let free = !taken.iter().any(|t| t.start >= last.end && t.start < end);
     if free && end > last.end {
         last.end = end;
+    }
+}
+
+/// With no content tagged, a reporting clause after a comma ("France
+/// restored ties with Germany, the minister said.") reports the clause
+/// before it, from the sentence start.
+fn content_before_reporting_clause(
+    doc: &Annotated,
+    a: &mut Attribution,
+    sentence: &Range<usize>,
+    taken: &[Range<usize>],
+) {
+    if !a.content.is_empty() {
+        return;
+    }
+    let first = a
+        .cue
+        .iter()
+        .chain(&a.source)
+        .map(|r| r.start)
+        .min()
+        .unwrap_or(sentence.start);
+    let Some(comma) = first.checked_sub(1).filter(|&c| c > sentence.start) else {
+        return;
+    };
+    let clause = sentence.start..comma;
+    let free = !taken
+        .iter()
+        .any(|t| t.start < clause.end && clause.start < t.end);
+    if is_word(doc, comma, &[","]) && clause.len() >= 3 && free {
+        a.content.push(clause);
     }
 }
 
