@@ -271,24 +271,11 @@ pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCod
     )?;
     let attributions = attest::eval::seed::score_attributions(&analysis, &gold, &report.actors);
     writeln!(out, "attributions")?;
-    let mark = |v: Option<bool>| match v {
-        None => "",
-        Some(true) => "right",
-        Some(false) => "WRONG",
-    };
     for item in &attributions.items {
         writeln!(
             out,
-            "  {:<4} {:<9} {:<12} speaker {:<6} via {:<6} dispute {}",
-            item.id,
-            if item.required {
-                "required"
-            } else {
-                "optional"
-            },
-            item.found
-                .as_deref()
-                .map_or("NOT FOUND".to_owned(), |f| format!("found {f}")),
+            "  {} speaker {:<6} via {:<6} dispute {}",
+            seed_item_head(&item.id, item.required, item.found.as_deref()),
             mark(item.found.as_ref().map(|_| item.speaker_right)),
             mark(item.via_right),
             mark(item.dispute_right),
@@ -309,33 +296,36 @@ pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCod
     print_json(out, args.eval.json, &all)
 }
 
+/// How a seed item's check went: nothing when it does not apply.
+fn mark(right: Option<bool>) -> &'static str {
+    match right {
+        None => "",
+        Some(true) => "right",
+        Some(false) => "WRONG",
+    }
+}
+
+/// A seed item's id, whether it is required, and what it was found as.
+fn seed_item_head(id: &str, required: bool, found: Option<&str>) -> String {
+    let need = if required { "required" } else { "optional" };
+    let found = found.map_or("NOT FOUND".to_owned(), |f| format!("found {f}"));
+    format!("{id:<4} {need:<9} {found:<12}")
+}
+
 fn write_seed_events(
     out: &mut impl Write,
     events: &attest::eval::seed::EventReport,
 ) -> anyhow::Result<()> {
     writeln!(out, "events")?;
-    let mark = |found: bool, right: bool| match (found, right) {
-        (false, _) => "",
-        (true, true) => "right",
-        (true, false) => "WRONG",
-    };
     for item in &events.items {
         let found = item.found.is_some();
         writeln!(
             out,
-            "  {:<4} {:<9} {:<12} actors {:<6} root {:<6} plover {}",
-            item.id,
-            if item.required {
-                "required"
-            } else {
-                "optional"
-            },
-            item.found
-                .as_deref()
-                .map_or("NOT FOUND".to_owned(), |f| format!("found {f}")),
-            mark(found, item.actors_right),
-            mark(found, item.root_right),
-            mark(found, item.plover_right),
+            "  {} actors {:<6} root {:<6} plover {}",
+            seed_item_head(&item.id, item.required, item.found.as_deref()),
+            mark(found.then_some(item.actors_right)),
+            mark(found.then_some(item.root_right)),
+            mark(found.then_some(item.plover_right)),
         )?;
     }
     writeln!(

@@ -13,7 +13,7 @@ use crate::annotated::{Annotated, Sentence, Token};
 use crate::pipeline::Stage;
 use crate::span::Span;
 
-pub use sentences::sentence_ranges;
+pub use sentences::{line_breaks, sentence_ranges};
 pub use tokens::tokenize;
 
 /// Splits an article into sentences and tokens.

@@ -178,8 +178,9 @@ fn line_break_ends_sentence(text: &str, tokens: &[Span], i: usize) -> bool {
     }
 }
 
-/// Line breaks in a stretch of whitespace; a paragraph separator counts two.
-fn line_breaks(gap: &str) -> usize {
+/// Line breaks in a stretch of whitespace; a paragraph separator counts two
+/// (two or more make a paragraph break).
+pub fn line_breaks(gap: &str) -> usize {
     let mut count = 0;
     let mut chars = gap.chars().peekable();
     while let Some(c) = chars.next() {

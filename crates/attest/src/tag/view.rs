@@ -71,21 +71,26 @@ pub struct AttributionFeatures {
 /// [`AttributionFeatures::anchor`] when no cue anchors the pass.
 pub const NO_ANCHOR: i16 = i16::MAX;
 
+impl AttributionFeatures {
+    /// A token with no attribution features (no cue anchors it).
+    pub const NONE: AttributionFeatures = AttributionFeatures {
+        chunk: 0,
+        entity: 0,
+        cue: 0,
+        quote: 0,
+        cue_distance: 0,
+        first: 0,
+        anchor: NO_ANCHOR,
+        from_sentence_start: 0,
+        to_sentence_end: 0,
+        sentence: 0,
+        cues_before: 0,
+    };
+}
+
 impl Default for AttributionFeatures {
     fn default() -> Self {
-        AttributionFeatures {
-            chunk: 0,
-            entity: 0,
-            cue: 0,
-            quote: 0,
-            cue_distance: 0,
-            first: 0,
-            anchor: NO_ANCHOR,
-            from_sentence_start: 0,
-            to_sentence_end: 0,
-            sentence: 0,
-            cues_before: 0,
-        }
+        Self::NONE
     }
 }
 
@@ -185,19 +190,7 @@ const fn boundary(h: u64, vocab: u32) -> TokenView {
         doc: 0,
         flags: 0,
         vocab,
-        attribution: AttributionFeatures {
-            chunk: 0,
-            entity: 0,
-            cue: 0,
-            quote: 0,
-            cue_distance: 0,
-            first: 0,
-            anchor: NO_ANCHOR,
-            from_sentence_start: 0,
-            to_sentence_end: 0,
-            sentence: 0,
-            cues_before: 0,
-        },
+        attribution: AttributionFeatures::NONE,
     }
 }
 

@@ -475,7 +475,7 @@ fn lead_paragraph_end(text: &str, sentences: &[TextSpan]) -> usize {
         .windows(2)
         .map(|pair| {
             text.get(pair[0].end..pair[1].start)
-                .map_or(0, |gap| line_breaks(gap).min(2))
+                .map_or(0, |gap| attest::segment::line_breaks(gap).min(2))
         })
         .collect();
     let strongest = gaps.iter().copied().max().unwrap_or(0);
@@ -486,24 +486,6 @@ fn lead_paragraph_end(text: &str, sentences: &[TextSpan]) -> usize {
         .position(|&breaks| breaks == strongest)
         .and_then(|i| sentences.get(i))
         .map_or(first.end, |s| s.end)
-}
-
-/// Line breaks in a stretch of whitespace; a paragraph separator counts two.
-fn line_breaks(gap: &str) -> usize {
-    let mut count = 0;
-    let mut chars = gap.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                count += 1;
-            }
-            '\n' | '\u{2028}' | '\u{0B}' | '\u{0C}' | '\u{85}' => count += 1,
-            '\u{2029}' => count += 2,
-            _ => {}
-        }
-    }
-    count
 }
 
 /// A date known to the year, the month or the day.
