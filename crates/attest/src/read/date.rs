@@ -48,30 +48,32 @@ fn written_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
+/// English month names, January first.
+pub(crate) const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let lower = name.to_ascii_lowercase();
     if lower.len() < 3 {
         return None;
     }
-    let position = MONTHS.iter().position(|m| lower.starts_with(m))?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][position];
-    let abbreviation_ok = lower.len() <= 4 && (lower == MONTHS[position] || lower == "sept");
+    let position = MONTH_NAMES
+        .iter()
+        .position(|m| lower.starts_with(&m[..3]))?;
+    let full = MONTH_NAMES[position];
+    let abbreviation_ok = lower.len() <= 4 && (lower == full[..3] || lower == "sept");
     (abbreviation_ok || full.starts_with(&lower)).then_some(position as u32 + 1)
 }
 

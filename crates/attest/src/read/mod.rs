@@ -4,7 +4,7 @@
 //! A bad file or record is reported as a [`ReadError`] naming where it is and
 //! what is wrong with it; reading goes on with the next one.
 
-mod date;
+pub(crate) mod date;
 mod html;
 mod inputs;
 mod jsonl;

@@ -98,26 +98,12 @@ fn expression_at(c: &Context, i: usize) -> Option<(usize, String)> {
 }
 
 fn month(word: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if !word.starts_with(char::is_uppercase) {
         return None;
     }
     let lower = word.trim_end_matches('.').to_lowercase();
     let abbreviation = lower.len() == 3 || lower == "sept";
-    NAMES
+    crate::read::date::MONTH_NAMES
         .iter()
         .position(|m| *m == lower || (abbreviation && m.starts_with(&lower)))
         .map(|p| p as u32 + 1)
