@@ -32,6 +32,9 @@ pub struct Annotated {
     pub disputes: Vec<crate::claims::Dispute>,
     /// Coded events, in text order.
     pub events: Vec<crate::events::Event>,
+    /// Sentences (indexes) that event coding leaves out: a discard phrase of
+    /// the actor dictionary is in them, or in the article.
+    pub discarded_sentences: Vec<usize>,
 }
 
 impl Annotated {
@@ -49,6 +52,7 @@ impl Annotated {
             attributions: Vec::new(),
             disputes: Vec::new(),
             events: Vec::new(),
+            discarded_sentences: Vec::new(),
         }
     }
 

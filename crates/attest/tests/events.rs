@@ -158,6 +158,8 @@ events! {
         [ev("Russia", "Turkey", "04")];
     r04_coordinated_met: "France and Germany met in Paris on Monday." =>
         [ev("France", "Germany", "04"), ev("Germany", "France", "04")];
+    r04_coordinated_with_an_acronym_in_brackets: "Japan and the European Union (EU) met in Tokyo on Monday." =>
+        [ev("Japan", "European Union", "04"), ev("European Union", "Japan", "04")];
     r04_visit: "The Indian prime minister visited Japan." =>
         [ev("India", "Japan", "04")];
     r04_negotiate: "Israel negotiated with Hamas over the hostages." =>
@@ -365,4 +367,29 @@ fn the_same_event_twice_is_one_event_with_two_pieces_of_evidence() {
         .collect();
     assert_eq!(attacks.len(), 1, "{}", describe(&analysis));
     assert_eq!(attacks[0].evidence.len(), 2);
+}
+
+#[test]
+fn a_discard_phrase_takes_its_sentence_out_of_event_coding() {
+    let dir = tempfile::tempdir().unwrap();
+    let discards = dir.path().join("discards.txt");
+    std::fs::write(&discards, "WORLD_CUP  # sports\n").unwrap();
+    let files = attest::entities::DictionaryFiles {
+        discards: vec![discards],
+        ..Default::default()
+    };
+    let pipeline = Pipeline::with_resources(&Default::default(), &files).unwrap();
+    let text = "France attacked Germany in the World Cup. Russia attacked Ukraine.";
+    let sources = |analysis: &Analysis| -> Vec<String> {
+        let mut names: Vec<String> = analysis
+            .events
+            .iter()
+            .map(|e| name_of(analysis, &e.source).to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(sources(&analyse(text)), ["France", "Russia"]);
+    let analysis = pipeline.analyse_with(Document::from_text(text), OutputOptions::default());
+    assert_eq!(sources(&analysis), ["Russia"], "{}", describe(&analysis));
 }

@@ -93,12 +93,15 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// The code valid on `date`, if any.
+    /// The code valid on `date`, if any: the first dated code whose dates
+    /// hold it, else the first code without dates (the default).
     pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
+        let dated = |c: &&DatedCode| c.from.is_some() || c.until.is_some();
         self.codes
             .iter()
-            .rev()
+            .filter(dated)
             .find(|c| c.applies_on(date))
+            .or_else(|| self.codes.iter().find(|c| !dated(c)))
             .map(|c| c.code.as_str())
     }
 }
@@ -136,6 +139,24 @@ pub struct DictionaryError {
     pub message: String,
 }
 
+/// How much of an article a discard phrase puts out of event coding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscardScope {
+    /// The sentence it is in.
+    Sentence,
+    /// The whole article (`+` in a PETRARCH discard file).
+    Article,
+}
+
+/// A phrase that marks text event coding is not about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discard {
+    /// The phrase, words separated by spaces.
+    pub phrase: String,
+    /// What it puts out of coding.
+    pub scope: DiscardScope,
+}
+
 /// Actors, agents and discarded phrases.
 #[derive(Debug, Clone, Default)]
 pub struct ActorDictionary {
@@ -143,8 +164,9 @@ pub struct ActorDictionary {
     pub actors: Vec<Actor>,
     /// The agents.
     pub agents: Vec<Agent>,
-    /// Phrases that are never actors ("Bank of America").
-    pub discards: Vec<String>,
+    /// Phrases that are never actors ("Bank of America") and put their
+    /// sentence or whole article out of event coding (sports, weather).
+    pub discards: Vec<Discard>,
     /// Phrases in PETRARCH spelling (upper case, matched without regard to case).
     pub petrarch: Vec<(String, ActorId)>,
     /// Agent phrases in PETRARCH spelling.

@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::dictionary::{ActorId, Gender};
+use super::dictionary::{ActorId, DiscardScope, Gender};
 use super::kind::EntityKind;
-use super::matcher::{Form, Target};
+use super::matcher::{Form, Found, Target};
 use super::{Entity, EntityLinker, Mention, PlaceEntity, ResolvedBy};
 use crate::annotated::{Annotated, Sentence, Token, TokenSpan};
 use crate::span::Span;
@@ -40,6 +40,8 @@ pub struct Linker<'a> {
     pub agents: Vec<(Range<usize>, usize)>,
     /// Index of each token's sentence.
     pub sentence_of: Vec<usize>,
+    /// Sentences with a discard phrase, and the widest scope found.
+    pub discards: Vec<(usize, DiscardScope)>,
     by_actor: HashMap<ActorId, usize>,
 }
 
@@ -85,6 +87,7 @@ impl<'a> Linker<'a> {
             places: Vec::new(),
             agents: Vec::new(),
             sentence_of,
+            discards: Vec::new(),
             by_actor: HashMap::new(),
         }
     }
@@ -230,7 +233,14 @@ impl<'a> Linker<'a> {
         for s in 0..self.sentences.len() {
             let range = self.sentences[s].tokens.clone();
             let words: Vec<&str> = range.clone().map(|i| self.word(i)).collect();
-            let (actors, agents) = self.stage.matcher.find(&words);
+            let Found {
+                actors,
+                agents,
+                discard,
+            } = self.stage.matcher.find(&words);
+            if let Some(scope) = discard {
+                self.discards.push((s, scope));
+            }
             for found in actors {
                 let tokens = range.start + found.tokens.start..range.start + found.tokens.end;
                 let Some((actor, form)) = self.choose_actor(&found.targets) else {
@@ -268,8 +278,11 @@ impl<'a> Linker<'a> {
             return;
         };
         let words: Vec<&str> = source.split_whitespace().collect();
-        let (found, _) = self.stage.matcher.find(&words);
-        let whole = found
+        let whole = self
+            .stage
+            .matcher
+            .find(&words)
+            .actors
             .iter()
             .find(|m| m.tokens == (0..words.len()))
             .and_then(|m| self.choose_actor(&m.targets));
@@ -508,6 +521,19 @@ impl<'a> Linker<'a> {
     /// The gender of a first name, where the lists know it.
     pub fn gender_of(&self, first_name: &str) -> Option<Gender> {
         self.stage.genders.gender(first_name)
+    }
+
+    /// The sentences event coding leaves out: those with a discard phrase,
+    /// or all of them when one of the phrases discards the whole article.
+    pub fn discarded_sentences(&self) -> Vec<usize> {
+        if self
+            .discards
+            .iter()
+            .any(|(_, scope)| *scope == DiscardScope::Article)
+        {
+            return (0..self.sentences.len()).collect();
+        }
+        self.discards.iter().map(|(s, _)| *s).collect()
     }
 
     /// Finish: places resolved, codes filled in from affiliations, entities

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::dictionary::{ActorDictionary, ActorId};
+use super::dictionary::{ActorDictionary, ActorId, DiscardScope};
 use crate::segment::tokenize;
 
 /// How a phrase names its actor.
@@ -35,8 +35,8 @@ pub enum Target {
     Actor(ActorId, Form),
     /// An agent (index into the dictionary's agents).
     Agent(usize),
-    /// A phrase that is no actor.
-    Discard,
+    /// A phrase that is no actor and puts text out of event coding.
+    Discard(DiscardScope),
 }
 
 /// A dictionary phrase found in a sentence.
@@ -52,6 +52,17 @@ struct Automaton {
     ac: AhoCorasick,
     targets: Vec<Vec<Target>>,
     stems: Vec<bool>,
+}
+
+/// The dictionary phrases of one sentence.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Actor phrases, none overlapping.
+    pub actors: Vec<PhraseMatch>,
+    /// Agent phrases, none overlapping (they may overlap actors).
+    pub agents: Vec<PhraseMatch>,
+    /// The widest scope of the discard phrases in the sentence, if any.
+    pub discard: Option<DiscardScope>,
 }
 
 /// The phrases of a dictionary, ready to be found.
@@ -157,8 +168,8 @@ impl PhraseMatcher {
         for (phrase, index) in &dictionary.petrarch_agents {
             folded.add(phrase, Target::Agent(*index), false);
         }
-        for phrase in &dictionary.discards {
-            folded.add(phrase, Target::Discard, false);
+        for discard in &dictionary.discards {
+            folded.add(&discard.phrase, Target::Discard(discard.scope), false);
         }
         let single_words = exact
             .texts
@@ -181,8 +192,9 @@ impl PhraseMatcher {
 
     /// The phrases of a sentence of `words`: at each token the longest phrase
     /// that starts there, left to right, none overlapping. Agents are reported
-    /// separately from actors: they may overlap (an agent inside a name).
-    pub fn find(&self, words: &[&str]) -> (Vec<PhraseMatch>, Vec<PhraseMatch>) {
+    /// separately from actors: they may overlap (an agent inside a name). A
+    /// discard phrase is no actor, and is reported by its scope.
+    pub fn find(&self, words: &[&str]) -> Found {
         let mut text = String::new();
         let mut starts = Vec::with_capacity(words.len());
         for word in words {
@@ -195,29 +207,57 @@ impl PhraseMatcher {
         let mut ends: Vec<usize> = starts.iter().skip(1).map(|s| s - 1).collect();
         ends.push(text.len());
         let mut candidates: Vec<PhraseMatch> = Vec::new();
+        let mut stemmed: Vec<PhraseMatch> = Vec::new();
         for automaton in self.exact.iter().chain(&self.folded) {
             for m in automaton.ac.find_overlapping_iter(&text) {
                 let Ok(first) = starts.binary_search(&m.start()) else {
                     continue;
                 };
                 let stem = automaton.stems[m.pattern().as_usize()];
-                let last = match ends.binary_search(&m.end()) {
-                    Ok(last) => last,
+                let (last, whole) = match ends.binary_search(&m.end()) {
+                    Ok(last) => (last, true),
                     Err(inside) if stem && inside < ends.len() && starts[inside] < m.end() => {
-                        inside
+                        (inside, false)
                     }
                     Err(_) => continue,
                 };
-                candidates.push(PhraseMatch {
+                let found = PhraseMatch {
                     tokens: first..last + 1,
                     targets: automaton.targets[m.pattern().as_usize()].clone(),
-                });
+                };
+                if whole {
+                    candidates.push(found);
+                } else {
+                    stemmed.push(found);
+                }
             }
         }
+        // A phrase that names a word in full beats one that only begins it:
+        // "the Kuwait government" is Kuwait, not a "THE KU" stem.
+        stemmed.retain(|s| {
+            let last = s.tokens.end - 1;
+            !candidates.iter().any(|c| c.tokens.contains(&last))
+        });
+        candidates.extend(stemmed);
         let (agents, actors): (Vec<PhraseMatch>, Vec<PhraseMatch>) = candidates
             .into_iter()
             .partition(|m| m.targets.iter().all(|t| matches!(t, Target::Agent(_))));
-        (longest_first(actors), longest_first(agents))
+        let (discards, actors): (Vec<PhraseMatch>, Vec<PhraseMatch>) = longest_first(actors)
+            .into_iter()
+            .partition(|m| m.targets.iter().any(|t| matches!(t, Target::Discard(_))));
+        let discard = discards
+            .iter()
+            .flat_map(|m| &m.targets)
+            .filter_map(|t| match t {
+                Target::Discard(scope) => Some(*scope),
+                _ => None,
+            })
+            .max_by_key(|scope| *scope == DiscardScope::Article);
+        Found {
+            actors,
+            agents: longest_first(agents),
+            discard,
+        }
     }
 }
 
@@ -239,14 +279,13 @@ fn longest_first(mut candidates: Vec<PhraseMatch>) -> Vec<PhraseMatch> {
         }
         chosen.push(candidate);
     }
-    chosen.retain(|m| !m.targets.contains(&Target::Discard));
     chosen
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::dictionary::ActorDictionary;
+    use crate::entities::dictionary::{ActorDictionary, Discard};
 
     fn dictionary() -> ActorDictionary {
         let mut d = ActorDictionary::new();
@@ -269,17 +308,22 @@ phrases = ["defence officials", "officials"]
 "#,
         )
         .unwrap();
-        d.discards.push("Bank of America".into());
+        d.discards.push(Discard {
+            phrase: "Bank of America".into(),
+            scope: DiscardScope::Sentence,
+        });
         d.petrarch.push(("AMERICA".into(), 0));
+        d.petrarch.push(("THE U".into(), 1));
         d
     }
 
     fn found(words: &[&str]) -> Vec<(Range<usize>, Vec<Target>)> {
         let matcher = PhraseMatcher::new(&dictionary()).unwrap();
-        let (actors, agents) = matcher.find(words);
-        actors
+        let found = matcher.find(words);
+        found
+            .actors
             .into_iter()
-            .chain(agents)
+            .chain(found.agents)
             .map(|m| (m.tokens, m.targets))
             .collect()
     }
@@ -324,5 +368,20 @@ phrases = ["defence officials", "officials"]
             !matches.iter().any(|(r, _)| r.start >= 2),
             "discarded phrase"
         );
+        let matches = found(&["the", "US", "and", "the", "Uruguayans"]);
+        assert!(
+            matches.iter().any(|(r, _)| *r == (1..2)) && !matches.iter().any(|(r, _)| *r == (0..2)),
+            "a word named in full is not the end of a stem: {matches:?}"
+        );
+        assert!(
+            matches.iter().any(|(r, _)| *r == (3..5)),
+            "a stem where nothing names the word in full"
+        );
+        let matcher = PhraseMatcher::new(&dictionary()).unwrap();
+        assert_eq!(
+            matcher.find(&["Bank", "of", "America"]).discard,
+            Some(DiscardScope::Sentence)
+        );
+        assert_eq!(matcher.find(&["America"]).discard, None);
     }
 }

@@ -257,7 +257,9 @@ impl Stage for EntityLinker {
         agents::compose(&mut linker);
         roles::assign(&mut linker);
         coref::resolve(&mut linker);
+        let discarded = linker.discarded_sentences();
         let (entities, places) = linker.finish();
+        doc.discarded_sentences = discarded;
         doc.entities = entities;
         doc.places = places;
     }

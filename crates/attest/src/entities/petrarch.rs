@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::dictionary::{Actor, ActorDictionary, Agent, DatedCode, DictionaryError};
+use super::dictionary::{
+    Actor, ActorDictionary, Agent, DatedCode, DictionaryError, Discard, DiscardScope,
+};
 use super::kind::EntityKind;
 
 /// Add the actors of a PETRARCH actor file; returns how many were added.
@@ -203,11 +205,14 @@ fn expand_sets(phrase: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String>
 pub fn add_discards(dictionary: &mut ActorDictionary, text: &str) -> usize {
     let before = dictionary.discards.len();
     for raw in text.lines() {
-        let line = strip_comment(raw).trim().trim_start_matches('+').trim();
-        if !line.is_empty() {
-            dictionary
-                .discards
-                .push(line.replace('_', " ").trim().to_owned());
+        let line = strip_comment(raw).trim();
+        let (scope, phrase) = match line.strip_prefix('+') {
+            Some(rest) => (DiscardScope::Article, rest),
+            None => (DiscardScope::Sentence, line),
+        };
+        let phrase = phrase.replace('_', " ").trim().to_owned();
+        if !phrase.is_empty() {
+            dictionary.discards.push(Discard { phrase, scope });
         }
     }
     dictionary.discards.len() - before
@@ -345,6 +350,25 @@ THE_ISLAMIC_STATE
     }
 
     #[test]
+    fn the_first_dated_code_that_holds_beats_the_default() {
+        let mut d = ActorDictionary::new();
+        let text = "SAM_GAMGEE [HOB]\n\t[ORCHOB 20100109-20100112]\n\t[HOBMIL 20080120-20121109]\n\
+                    ZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\n";
+        add_actors(&mut d, "test.actors", text).unwrap();
+        let day = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let sam = &d.actors[0];
+        assert_eq!(
+            sam.code_on(day(2010, 1, 10)),
+            Some("ORCHOB"),
+            "listed first"
+        );
+        assert_eq!(sam.code_on(day(2011, 1, 1)), Some("HOBMIL"));
+        assert_eq!(sam.code_on(day(2001, 1, 1)), Some("HOB"), "the default");
+        assert_eq!(d.actors[1].code_on(day(1978, 12, 23)), Some("RHO"));
+        assert_eq!(d.actors[1].code_on(day(1990, 1, 1)), Some("ZBW"));
+    }
+
+    #[test]
     fn agents_with_sets_and_plurals() {
         let mut d = ActorDictionary::new();
         let text = "!PERSON! = MAN, MEN\nPOLICE {} [~COP]\nPOLICE!PERSON! [~COP]\nSOLDIER [~MIL]\n";
@@ -363,7 +387,18 @@ THE_ISLAMIC_STATE
             add_discards(&mut d, "# c\nBANK_OF_AMERICA\n+MONTHS_LATER\n"),
             2
         );
-        assert_eq!(d.discards, ["BANK OF AMERICA", "MONTHS LATER"]);
+        let phrases: Vec<(&str, DiscardScope)> = d
+            .discards
+            .iter()
+            .map(|d| (d.phrase.as_str(), d.scope))
+            .collect();
+        assert_eq!(
+            phrases,
+            [
+                ("BANK OF AMERICA", DiscardScope::Sentence),
+                ("MONTHS LATER", DiscardScope::Article)
+            ]
+        );
         assert_eq!(
             add_actors(&mut d, "bad", "X_ [ABC 99x]\nY_ [DEF]\n").unwrap(),
             1,

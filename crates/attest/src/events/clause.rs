@@ -43,7 +43,7 @@ pub struct Verb {
 impl Frame {
     /// The frame of the sentence over `tokens`.
     pub fn new(doc: &Annotated, tokens: Range<usize>, actors: &ActorIndex) -> Self {
-        let words = doc.tokens[tokens.clone()]
+        let words: Vec<String> = doc.tokens[tokens.clone()]
             .iter()
             .map(|t| doc.token_text(t).to_lowercase())
             .collect();
@@ -81,11 +81,14 @@ impl Frame {
             .filter(|p| inside(&p.tokens))
             .map(|p| (p.kind, local(&p.tokens)))
             .collect();
-        let noun_phrases: Vec<Range<usize>> = phrases
-            .iter()
-            .filter(|(k, _)| *k == NOUN_PHRASE)
-            .map(|(_, r)| r.clone())
-            .collect();
+        let noun_phrases = with_bracketed_asides(
+            phrases
+                .iter()
+                .filter(|(k, _)| *k == NOUN_PHRASE)
+                .map(|(_, r)| r.clone())
+                .collect(),
+            &words,
+        );
         let prepositional = phrases
             .iter()
             .filter(|(k, _)| *k == PREPOSITIONAL)
@@ -219,4 +222,25 @@ impl Frame {
             .max(verb.tokens.end);
         start..end
     }
+}
+
+/// "the European Union (EU)": a noun phrase with a short aside in brackets
+/// after it is one phrase with it, so patterns and roles see the name, not
+/// the bracket, next to the verb. (The chunker splits brackets unevenly:
+/// "(EU" and ")" may each be a phrase.)
+fn with_bracketed_asides(phrases: Vec<Range<usize>>, words: &[String]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(phrases.len());
+    for np in phrases {
+        if out.last().is_some_and(|last| np.end <= last.end) {
+            continue;
+        }
+        let close = (words.get(np.end).is_some_and(|w| w == "("))
+            .then(|| (np.end + 2..(np.end + 6).min(words.len())).find(|&k| words[k] == ")"))
+            .flatten();
+        out.push(match close {
+            Some(close) => np.start..close + 1,
+            None => np,
+        });
+    }
+    out
 }

@@ -101,7 +101,10 @@ impl Events {
     pub fn find(&self, doc: &Annotated) -> Vec<Event> {
         let mut events = Vec::new();
         let actors = ActorIndex::new(doc);
-        for sentence in &doc.sentences {
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            if doc.discarded_sentences.contains(&s) {
+                continue;
+            }
             let frame = Frame::new(doc, sentence.tokens.clone(), &actors);
             let words = frame.word_refs();
             let verbs = frame.verbs(&self.verbs, &words);

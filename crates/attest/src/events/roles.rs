@@ -445,13 +445,15 @@ pub fn object(
     from: usize,
     not: &[(Actor, usize)],
 ) -> Vec<(Actor, usize)> {
-    // "demanded that Russia withdraw": the clause's subject is the target.
-    let mut i = if frame.is(from, &["that"]) {
-        from + 1
-    } else {
-        from
-    };
+    // "demanded that Russia withdraw": the clause's subject is the target,
+    // but not a place its subject is in ("agree that disputes in the South
+    // China Sea should be resolved").
+    let complement = frame.is(from, &["that"]);
+    let mut i = if complement { from + 1 } else { from };
     while i < frame.len() && i < from + 12 {
+        if complement && frame.tag(i) == "IN" && !frame.is(i, &["of"]) {
+            break;
+        }
         // A comma before any actor closes the verb's phrase ("burned down
         // its embassy, a senior official said"), unless adjectives go on
         // ("complete, full diplomatic ties").

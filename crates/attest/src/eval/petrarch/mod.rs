@@ -11,7 +11,9 @@
 //! Scoring runs the whole pipeline on each record's text (with the record's
 //! date) and turns each predicted event into a triple: the source entity's
 //! code, the target entity's code (`---` when there is no target, the target
-//! is a place or has no code) and the CAMEO code. Expected and predicted
+//! is a place or has no code) and the CAMEO code. An event neither of whose
+//! actors has a code names no actor the dictionaries know; PETRARCH codes no
+//! such event, so it is not scored. Expected and predicted
 //! triples of a record are matched as multisets: each expected triple is
 //! found when an unused equal prediction is left, else missed; predictions
 //! left over are extra.
@@ -399,7 +401,8 @@ fn decode_entities(text: &str) -> String {
 
 /// The predicted events of an analysis as triples, in the analysis' order,
 /// with actor codes as the dictionary gives them (a code may join several
-/// actors: `FRO/BIL/SAM`; see [`match_triples`]).
+/// actors: `FRO/BIL/SAM`; see [`match_triples`]). Events with no actor code
+/// on either side are left out.
 pub fn predicted(analysis: &Analysis) -> Vec<Triple> {
     let code_of = |id: &str| -> String {
         analysis
@@ -422,6 +425,7 @@ pub fn predicted(analysis: &Analysis) -> Vec<Triple> {
                 .map_or_else(|| NO_ACTOR.to_owned(), code_of),
             event: event.cameo.clone(),
         })
+        .filter(|triple| triple.source != NO_ACTOR || triple.target != NO_ACTOR)
         .collect()
 }
 
