@@ -65,16 +65,51 @@ pub fn compose(linker: &mut Linker) {
 
 /// The actor an agent phrase belongs to, named just before it ("US",
 /// "Afghanistan's", "Taliban") or after "of" ("the government of
-/// Afghanistan"). Returns whether the phrase was linked.
+/// Afghanistan"); after "of" it may be a list ("the ambassadors of Arnor,
+/// Osgiliath and Gondor"), each with its own composed actor. Returns
+/// whether the phrase was linked.
 fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) -> bool {
     let before = possessor_end(linker, tokens.start).unwrap_or(tokens.start);
-    let owner = linker
-        .entity_ending_at(before)
-        .or_else(|| actor_after_of(linker, tokens));
-    let Some((owner, owner_tokens)) = owner else {
-        return false;
-    };
-    let phrase = owner_tokens.start.min(tokens.start)..owner_tokens.end.max(tokens.end);
+    if let Some((owner, owner_tokens)) = linker.entity_ending_at(before) {
+        let phrase = owner_tokens.start.min(tokens.start)..tokens.end;
+        let name = linker.words(&phrase).to_owned();
+        return compose_one(linker, tokens, agent, owner, (phrase, name));
+    }
+    let mut linked = false;
+    let (preposition, owners) = actors_after_of(linker, tokens);
+    for (k, (owner, owner_tokens)) in owners.into_iter().enumerate() {
+        // The first is mentioned and named by the words from the agent on
+        // ("the government of the Philippines"); the others of a list are
+        // mentioned by their own name, and named by the agent, the
+        // preposition and that name ("Lawmakers in Gondor" for "Lawmakers
+        // in Fornost and Gondor").
+        let whole = tokens.start..owner_tokens.end;
+        let coordinated = linker.word(tokens.end).eq_ignore_ascii_case("and");
+        let name = if k == 0 && !coordinated {
+            linker.words(&whole).to_owned()
+        } else {
+            format!(
+                "{} {preposition} {}",
+                linker.words(tokens),
+                linker.words(&owner_tokens)
+            )
+        };
+        let mention = if k == 0 { whole } else { owner_tokens };
+        linked |= compose_one(linker, tokens, agent, owner, (mention, name));
+    }
+    linked
+}
+
+/// Link agent phrase `tokens` to `owner` over the words `phrase`: the
+/// owner itself for a group ("Taliban fighters"), or a new actor composed
+/// of a country and the agent ("US officials").
+fn compose_one(
+    linker: &mut Linker,
+    tokens: &Range<usize>,
+    agent: usize,
+    owner: usize,
+    (phrase, name): (Range<usize>, String),
+) -> bool {
     let kind = linker.entities[owner].kind;
     let agent_code = linker.stage.dictionary.agents[agent].code.clone();
     if kind != EntityKind::Country {
@@ -99,7 +134,7 @@ fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) 
                 (true, false) => EntityKind::AnonymousPerson,
                 _ => a.kind,
             };
-            let mut entity = Entity::new(linker.words(&phrase).to_owned(), kind);
+            let mut entity = Entity::new(name, kind);
             entity.code = Some(code);
             entity.country = Some(country_code);
             entity.plural = plural;
@@ -161,18 +196,52 @@ fn possessor_end(linker: &Linker, start: usize) -> Option<usize> {
 }
 
 /// "the government of Afghanistan", "soldiers from Gondor", "lawmakers in
-/// Fornost": the entity after "of", "from" or "in" (and "the").
-fn actor_after_of(linker: &Linker, tokens: &Range<usize>) -> Option<(usize, Range<usize>)> {
-    let word = linker.word(tokens.end).to_lowercase();
+/// Fornost", "ambassadors of Arnor, Osgiliath and Gondor", "lawmakers and
+/// officials in Fornost": the entities after "of", "from" or "in" (and
+/// "the"), after the agent or after an agent coordinated with it.
+fn actors_after_of<'a>(
+    linker: &Linker<'a>,
+    tokens: &Range<usize>,
+) -> (&'a str, Vec<(usize, Range<usize>)>) {
+    let mut end = tokens.end;
+    if linker.word(end).eq_ignore_ascii_case("and")
+        && let Some((next, _)) = linker.agents.iter().find(|(t, _)| t.start == end + 1)
+    {
+        end = next.end;
+    }
+    let preposition = linker.word(end);
     // "lawmakers in Germany": a country only (officials in a city are not
     // its government).
-    let countries_only = match word.as_str() {
+    let countries_only = match preposition.to_lowercase().as_str() {
         "of" | "from" => false,
         "in" => true,
-        _ => return None,
+        _ => return (preposition, Vec::new()),
     };
-    let start =
-        tokens.end + 1 + usize::from(linker.word(tokens.end + 1).eq_ignore_ascii_case("the"));
+    let mut found = Vec::new();
+    let mut at = end + 1;
+    while let Some((e, mention)) = entity_starting_at(linker, at, countries_only) {
+        found.push((e, mention.clone()));
+        // The list goes on after a comma or a conjunction.
+        let mut next = mention.end;
+        let comma = linker.word(next) == ",";
+        next += usize::from(comma);
+        let conjunction = matches!(linker.word(next).to_lowercase().as_str(), "and" | "or");
+        next += usize::from(conjunction);
+        if !(comma || conjunction) || found.len() >= 12 {
+            break;
+        }
+        at = next;
+    }
+    (preposition, found)
+}
+
+/// The entity with a mention starting at `start` (or just after "the").
+fn entity_starting_at(
+    linker: &Linker,
+    start: usize,
+    countries_only: bool,
+) -> Option<(usize, Range<usize>)> {
+    let start = start + usize::from(linker.word(start).eq_ignore_ascii_case("the"));
     linker.entities.iter().enumerate().find_map(|(e, entity)| {
         if countries_only && entity.kind != EntityKind::Country {
             return None;

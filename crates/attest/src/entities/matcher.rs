@@ -129,8 +129,16 @@ fn normal_phrase(phrase: &str) -> String {
         .join(" ")
 }
 
+/// A token as phrases are written: straight quotes, and an underscore
+/// joining words ("Dol_Amroth", as some wire texts and dictionaries write
+/// names) as a space.
 fn normal_token(token: &str) -> String {
-    token.replace(['’', '‘'], "'").replace(['“', '”'], "\"")
+    let joined = if token.len() > 2 && token.trim_matches('_').contains('_') {
+        token.replace('_', " ")
+    } else {
+        token.to_owned()
+    };
+    joined.replace(['’', '‘'], "'").replace(['“', '”'], "\"")
 }
 
 impl PhraseMatcher {

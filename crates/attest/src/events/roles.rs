@@ -49,15 +49,24 @@ pub struct ActorIndex {
 
 impl ActorIndex {
     /// Index the mentions of a document (the longest mention of a token
-    /// wins).
+    /// wins; of two as long, the more specific code: "Gondor" in "envoys of
+    /// Arnor and Gondor" is Gondor's government).
     pub fn new(doc: &Annotated) -> Self {
         let n = doc.tokens.len();
-        let mut entity = vec![None; n];
+        let specificity: Vec<usize> = doc
+            .entities
+            .iter()
+            .map(|e| e.code.as_ref().map_or(0, String::len))
+            .collect();
+        let mut entity: Vec<Option<usize>> = vec![None; n];
         let mut length = vec![0usize; n];
         for (e, ent) in doc.entities.iter().enumerate() {
             for m in &ent.mentions {
                 for t in m.tokens.clone().filter(|&t| t < n) {
-                    if m.tokens.len() > length[t] {
+                    let longer = m.tokens.len() > length[t];
+                    let as_long_and_finer = m.tokens.len() == length[t]
+                        && entity[t].is_some_and(|old| specificity[e] > specificity[old]);
+                    if longer || as_long_and_finer {
                         entity[t] = Some(e);
                         length[t] = m.tokens.len();
                     }
@@ -72,11 +81,6 @@ impl ActorIndex {
                 }
             }
         }
-        let specificity = doc
-            .entities
-            .iter()
-            .map(|e| e.code.as_ref().map_or(0, String::len))
-            .collect();
         ActorIndex {
             entity,
             place,
@@ -417,6 +421,18 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usiz
     }
     if found.is_empty() {
         found = modifiers;
+    } else if found
+        .iter()
+        .any(|(f, _)| modifiers.iter().any(|(m, _)| m == f))
+    {
+        // "Lawmakers in Fornost and Gondor": the phrase after the
+        // preposition is part of the subject's own name, and each actor
+        // composed over it acts.
+        for m in modifiers {
+            if !found.iter().any(|(a, _)| *a == m.0) {
+                found.push(m);
+            }
+        }
     }
     found.sort_by_key(|&(_, t)| t);
     found
