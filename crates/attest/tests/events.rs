@@ -395,3 +395,14 @@ fn a_discard_phrase_takes_its_sentence_out_of_event_coding() {
     let analysis = pipeline.analyse_with(Document::from_text(text), OutputOptions::default());
     assert_eq!(sources(&analysis), ["Russia"], "{}", describe(&analysis));
 }
+
+#[test]
+fn what_an_appeal_asks_for_is_not_an_event_of_its_own() {
+    let analysis = analyse("France urged an attack on the rebels in Mali.");
+    let codes: Vec<&str> = analysis.events.iter().map(|e| e.cameo.as_str()).collect();
+    assert!(
+        codes.iter().any(|c| c.starts_with("02")) && !codes.iter().any(|c| c.starts_with("19")),
+        "{}",
+        describe(&analysis)
+    );
+}

@@ -185,8 +185,13 @@ fn possessor_end(linker: &Linker, start: usize) -> Option<usize> {
         if linker.word(previous) == "'s" {
             return Some(previous);
         }
+        let word = linker.word(previous);
+        // A capitalised noun is part of a title ("Deputy", "Acting").
+        let title_word = matches!(linker.tokens[previous].pos.as_str(), "NN" | "NNP")
+            && word.starts_with(|c: char| c.is_uppercase());
         let modifier = is_modifier(linker.tokens[previous].pos)
-            || linker.word(previous).eq_ignore_ascii_case("and");
+            || title_word
+            || word.eq_ignore_ascii_case("and");
         if !modifier {
             return None;
         }

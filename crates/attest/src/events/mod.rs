@@ -108,12 +108,14 @@ impl Events {
             let frame = Frame::new(doc, sentence.tokens.clone(), &actors);
             let words = frame.word_refs();
             let verbs = frame.verbs(&self.verbs, &words);
+            let mut found = Vec::new();
             for (k, verb) in verbs.iter().enumerate() {
                 if governs_complement(&frame, verb, verbs.get(k + 1)) {
                     continue;
                 }
-                events.extend(self.code_verb(doc, &frame, &words, &actors, verb));
+                found.extend(self.code_verb(doc, &frame, &words, &actors, verb));
             }
+            events.extend(without_demanded(found));
         }
         events.extend(dispute_events(doc));
         dedupe(events)
@@ -315,6 +317,32 @@ fn dispute_events(doc: &Annotated) -> Vec<Event> {
 
 /// One event for each (date, source, target, code), with the evidence of
 /// every sighting, in text order of the first.
+/// "Turkey called for a boycott of Israel": the boycott is what the appeal
+/// or demand (CAMEO 02, 10) asks for, not an event of its own; the
+/// appeal's words hold it, with the same actors.
+fn without_demanded(events: Vec<Event>) -> Vec<Event> {
+    let asks = |e: &Event| e.code.starts_with("02") || e.code.starts_with("10");
+    let within =
+        |inner: &Event, outer: &Event| match (inner.evidence.first(), outer.evidence.first()) {
+            (Some(i), Some(o)) => o.start <= i.start && i.end <= o.end,
+            _ => false,
+        };
+    let demanded: Vec<bool> = events
+        .iter()
+        .map(|e| {
+            !asks(e)
+                && events.iter().any(|d| {
+                    asks(d) && d.source == e.source && d.target == e.target && within(e, d)
+                })
+        })
+        .collect();
+    events
+        .into_iter()
+        .zip(demanded)
+        .filter_map(|(e, demanded)| (!demanded).then_some(e))
+        .collect()
+}
+
 fn dedupe(events: Vec<Event>) -> Vec<Event> {
     let mut kept: Vec<Event> = Vec::new();
     for event in events {
