@@ -384,6 +384,21 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usiz
         {
             np.start = owner.start;
         }
+        // "Radagast | the Brown", one name chunked in two (and "the
+        // government | of Gondor", with the first phrase's determiner).
+        let name_at = |i: usize| actors.at(frame.tokens.start + i);
+        let chunk_start = np.start;
+        while np.start > 0
+            && name_at(np.start).is_some()
+            && name_at(np.start - 1) == name_at(np.start)
+        {
+            np.start -= 1;
+        }
+        if np.start < chunk_start
+            && let Some(outer) = frame.noun_phrase_at(np.start)
+        {
+            np.start = np.start.min(outer.start);
+        }
         let mine = heads(frame, actors, np.clone());
         let in_pp = np.start > 0
             && frame.tag(np.start - 1) == "IN"
