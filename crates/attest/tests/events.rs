@@ -190,6 +190,8 @@ events! {
         [ev("Turkey", "Sweden", "11")];
     r11_lawmakers_of_a_list_of_countries: "Lawmakers in Spain and Portugal condemned Iran." =>
         [ev("Lawmakers in Spain", "Iran", "11"), ev("Lawmakers in Portugal", "Iran", "11")];
+    r11_agents_sharing_an_owner: "Afghan soldiers and police condemned the Taliban." =>
+        [ev("Afghan soldiers", "Taliban", "11"), ev("Afghan police", "Taliban", "11")];
     r11_condemn: "The United Nations condemned Israel." =>
         [ev("United Nations", "Israel", "11")];
     r11_accuse: "China accused Japan of provoking tensions." =>

@@ -75,6 +75,11 @@ fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) 
         let name = linker.words(&phrase).to_owned();
         return compose_one(linker, tokens, agent, owner, (phrase, name));
     }
+    // "Afghan soldiers and police": the owner of the agent before "and".
+    if let Some((owner, owner_tokens)) = owner_of_coordinated_agent(linker, tokens) {
+        let name = format!("{} {}", linker.words(&owner_tokens), linker.words(tokens));
+        return compose_one(linker, tokens, agent, owner, (tokens.clone(), name));
+    }
     let mut linked = false;
     let (preposition, owners) = actors_after_of(linker, tokens);
     for (k, (owner, owner_tokens)) in owners.into_iter().enumerate() {
@@ -98,6 +103,21 @@ fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) 
         linked |= compose_one(linker, tokens, agent, owner, (mention, name));
     }
     linked
+}
+
+/// The owner named before an agent phrase that is coordinated with this
+/// one ("Afghan soldiers | and | police").
+fn owner_of_coordinated_agent(
+    linker: &Linker,
+    tokens: &Range<usize>,
+) -> Option<(usize, Range<usize>)> {
+    let and = tokens.start.checked_sub(1)?;
+    if !linker.word(and).eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let (first, _) = linker.agents.iter().find(|(t, _)| t.end == and)?;
+    let before = possessor_end(linker, first.start).unwrap_or(first.start);
+    linker.entity_ending_at(before)
 }
 
 /// Link agent phrase `tokens` to `owner` over the words `phrase`: the
