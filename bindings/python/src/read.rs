@@ -28,7 +28,11 @@ pub fn read_documents(paths: Vec<PathBuf>, input_format: Option<&str>) -> PyResu
                     .map_err(|e| Error::Input(format!("{}: {e}", doc.id)))?;
                 (doc.id, Some(json), None)
             }
-            Err(error) => (error.location.to_string(), None, Some(error.problem.to_string())),
+            Err(error) => (
+                error.location.to_string(),
+                None,
+                Some(error.problem.to_string()),
+            ),
         });
     }
     Ok(records)
