@@ -597,6 +597,3 @@ fn country_codes() -> HashMap<&'static str, String> {
         .filter_map(|p| Some((p.country, by_name.get(p.name)?.to_string())))
         .collect()
 }
-
-#[cfg(test)]
-mod tests;
