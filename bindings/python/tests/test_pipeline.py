@@ -113,3 +113,19 @@ def test_parity_with_the_cli_on_polnear_dev(pipeline, cli, shared):
     expected = cli_lines(cli, path)
     assert len(expected) == 84
     assert python_lines(pipeline, path) == expected
+
+
+def test_tables_have_the_export_columns_and_their_offsets_slice_the_text(pipeline):
+    text = "Iran condemned Israel on Tuesday. \"We will respond,\" the Iranian foreign minister said."
+    analysis = pipeline.extract(text, date="2024-03-05", id="t1")
+    for table in ("events", "attributions", "entities", "articles"):
+        names = [name for name, _, _ in attest.columns(table)]
+        rows = analysis.table(table)
+        assert rows and all(list(row) == names for row in rows)
+    [event] = [r for r in analysis.table("events") if r["EventRootCode"] == "11"]
+    assert event["GlobalEventID"].startswith("t1-")
+    assert text[event["EvidenceStart"]:event["EvidenceEnd"]] in event["Evidence"]
+    frame = analysis.to_pandas("entities")
+    assert list(frame.columns) == [name for name, _, _ in attest.columns("entities")]
+    with pytest.raises(attest.InputError):
+        analysis.table("no-such-table")
