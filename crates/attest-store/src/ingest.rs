@@ -109,6 +109,7 @@ fn ingest_one(tx: &Transaction, analysis: &Analysis, replace: bool) -> Result<Ou
         analysis.sentences.len() as i64,
         analysis_without_text(analysis)?,
     ])?;
+    crate::records::write(tx, tx.last_insert_rowid(), analysis)?;
     Ok(outcome)
 }
 
