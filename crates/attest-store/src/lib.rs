@@ -24,8 +24,8 @@ use rusqlite::{Connection, OpenFlags};
 pub use articles::StoredArticle;
 pub use ingest::{Outcome, Presence};
 pub use query::{
-    ActorFilter, ActorProfile, ActorSummary, ArticleFilter, ArticleSummary, AttributionFilter,
-    AttributionRow, DisputeRow, EventFilter, EventRow, Page, Paged,
+    ActorFilter, ActorLink, ActorProfile, ActorSummary, ArticleFilter, ArticleSummary,
+    AttributionFilter, AttributionRow, DisputeRow, EventFilter, EventRow, Page, Paged,
 };
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;

@@ -7,12 +7,14 @@
 //! sorts before the first of its month).
 
 mod actors;
+mod aggregate;
 mod articles;
 mod records;
 
 use serde::{Deserialize, Serialize};
 
 pub use actors::{ActorProfile, ActorSummary, CodeSpan, TimelinePoint};
+pub use aggregate::{ActorLink, MAX_LINKS};
 pub use articles::ArticleSummary;
 pub use records::{AttributionRow, DisputeRow, EventRow};
 

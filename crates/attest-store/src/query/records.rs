@@ -126,21 +126,31 @@ const ATTRIBUTIONS: &str = "
     FROM hits JOIN attributions t ON t.id = hits.r JOIN articles a ON a.rowid = t.article
     ORDER BY t.date IS NULL, t.date DESC, t.article, t.id LIMIT ?7 OFFSET ?8";
 
-const EVENTS: &str = "
-    WITH hits AS (
-        SELECT e.id AS r FROM events e JOIN articles a ON a.rowid = e.article
-        WHERE (?1 IS NULL OR e.source = ?1 OR e.target = ?1)
+/// The event filter over `events e JOIN articles a`, parameters ?1 to ?10
+/// in the order of [`EventFilter`]'s fields.
+macro_rules! event_filters {
+    () => {
+        "(?1 IS NULL OR e.source = ?1 OR e.target = ?1)
           AND (?2 IS NULL OR e.source = ?2) AND (?3 IS NULL OR e.target = ?3)
           AND (?4 IS NULL OR e.root = ?4) AND (?5 IS NULL OR e.plover = upper(?5))
           AND (?6 IS NULL OR e.modality = lower(?6))
           AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8)
           AND (?9 IS NULL OR e.place = ?9 COLLATE NOCASE)
-          AND (?10 IS NULL OR a.id = ?10))
+          AND (?10 IS NULL OR a.id = ?10)"
+    };
+}
+pub(super) use event_filters;
+
+const EVENTS: &str = concat!(
+    "WITH hits AS (SELECT e.id AS r FROM events e JOIN articles a ON a.rowid = e.article WHERE ",
+    event_filters!(),
+    ")
     SELECT a.id, a.title, e.rid, e.source, e.source_name, e.source_code, e.target, e.target_name, e.target_code,
            e.cameo, e.cameo_name, e.root, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.modality,
            e.date, e.place, e.attribution, e.evidence, e.spans, (SELECT count(*) FROM hits)
     FROM hits JOIN events e ON e.id = hits.r JOIN articles a ON a.rowid = e.article
-    ORDER BY e.date IS NULL, e.date DESC, e.article, e.id LIMIT ?11 OFFSET ?12";
+    ORDER BY e.date IS NULL, e.date DESC, e.article, e.id LIMIT ?11 OFFSET ?12"
+);
 
 impl Store {
     /// Attributions matching `filter`, newest first.
@@ -197,7 +207,7 @@ impl Store {
                     filter.place,
                     filter.article,
                     page.limit(),
-                    page.offset()
+                    page.offset(),
                 ],
                 |row| {
                     total = row.get(22)?;

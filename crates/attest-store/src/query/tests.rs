@@ -323,3 +323,36 @@ fn replacing_an_article_replaces_its_records() {
         (2, 1, 3)
     );
 }
+
+#[test]
+fn events_count_by_month_and_by_pair_of_actors() {
+    let mut store = store();
+    let mut third = sample_analysis();
+    third.document.id = "third".into();
+    third.events[0].target = Some("e1".into());
+    store.ingest(&[third], false).unwrap();
+    let timeline = store.event_timeline(&EventFilter::default()).unwrap();
+    let points: Vec<_> = timeline
+        .iter()
+        .map(|p| (p.month.as_str(), p.kind.as_str(), p.count))
+        .collect();
+    assert_eq!(
+        points,
+        [("2021-08", "ASSAULT", 2), ("2022-08", "ASSAULT", 1)]
+    );
+    let links = store.event_links(&EventFilter::default()).unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        (
+            links[0].source_name.as_str(),
+            links[0].target_name.as_str(),
+            links[0].events
+        ),
+        ("Taliban", "Reuters", 1)
+    );
+    let none = EventFilter {
+        plover: Some("PROTEST".into()),
+        ..EventFilter::default()
+    };
+    assert!(store.event_links(&none).unwrap().is_empty());
+}

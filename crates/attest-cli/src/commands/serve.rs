@@ -1,0 +1,39 @@
+//! `attest serve`: the HTTP API and web UI over a store, until Ctrl-C.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use attest_server::Config;
+
+use crate::cli::ServeArgs;
+
+/// Bind, say where, serve.
+pub fn run(args: &ServeArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let config = Config {
+        db: args.db.db.clone(),
+        addr: args.addr,
+        token: args.token.clone().filter(|t| !t.is_empty()),
+        readers: args.readers,
+    };
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let (listener, state) = attest_server::bind(&config).await?;
+        let addr = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
+        writeln!(
+            out,
+            "attest serving {} on http://{addr}/ ({}; Ctrl-C stops)",
+            config.db.display(),
+            if config.token.is_some() {
+                "POST /api/articles enabled"
+            } else {
+                "read-only"
+            }
+        )?;
+        out.flush()?;
+        attest_server::run(listener, state).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
