@@ -36,7 +36,16 @@ function readerPanel() {
       el("blockquote", {}, a.content),
       rows([["Speaker", a.speaker || "unresolved"], ["Role", a.role], ["Via", a.via],
             ["Cue", a.cue], ["Cites", a.cites],
-            ["Disputes", a.disputes.map((d) => (records.attributions[d] || {}).speaker || d)]]));
+            ["Rejects", rejected(a.disputes)]]));
+  }
+  // "The Washington Post (6 statements), classified Pentagon documents (2 statements)"
+  function rejected(ids) {
+    const counts = new Map();
+    for (const id of ids) {
+      const who = (records.attributions[id] || {}).speaker || "an unnamed source";
+      counts.set(who, (counts.get(who) || 0) + 1);
+    }
+    return [...counts].map(([who, n]) => who + " (" + n + (n === 1 ? " statement)" : " statements)")).join(", ");
   }
   function eventCard(id) {
     const e = records.events[id];
@@ -102,6 +111,7 @@ function timelineChart(points) {
   const datasets = kinds.map((kind, i) => ({
     label: kind,
     backgroundColor: PALETTE[i % PALETTE.length],
+    maxBarThickness: 56,
     data: months.map((m) => points.filter((p) => p.month === m && p.kind === kind).reduce((n, p) => n + p.count, 0)),
   }));
   new Chart(canvas, {
@@ -126,6 +136,8 @@ function networkChart(links) {
   const max = Math.max(1, ...links.map((l) => l.events));
   const cy = cytoscape({
     container,
+    maxZoom: 1.5,
+    minZoom: 0.2,
     elements: [
       ...[...nodes].map(([id, name]) => ({ data: { id: String(id), label: name } })),
       ...links.map((l, i) => ({ data: { id: "l" + i, source: String(l.source), target: String(l.target),
