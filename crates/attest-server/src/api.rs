@@ -59,13 +59,13 @@ async fn articles(State(state): Shared, params: Params) -> Result<Response, ApiE
 }
 
 async fn article(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let analysis = state
+    let json = state
         .read(move |s| {
-            s.article(&id)?
+            s.article_json(&id)?
                 .ok_or_else(|| ApiError::NotFound(format!("no article has id {id:?}")))
         })
         .await?;
-    Ok(Json(analysis).into_response())
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
 async fn actors(State(state): Shared, params: Params) -> Result<Response, ApiError> {

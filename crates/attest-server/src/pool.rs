@@ -30,7 +30,7 @@ pub enum StartError {
 /// What every handler can reach.
 pub struct AppState {
     readers: Mutex<Vec<Store>>,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
     writer: Option<Arc<Writer>>,
 }
 
@@ -58,7 +58,7 @@ impl AppState {
             })),
         };
         Ok(AppState {
-            permits: Semaphore::new(readers.len()),
+            permits: Arc::new(Semaphore::new(readers.len())),
             readers: Mutex::new(readers),
             writer,
         })
@@ -70,13 +70,16 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
+        // The permit moves into the blocking task: if the request is dropped
+        // (the client went away), the connection is still in use until the
+        // task ends, and only then may another request take it.
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
             .await
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let store = state
                 .readers
                 .lock()

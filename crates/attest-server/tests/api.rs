@@ -53,7 +53,8 @@ fn stats_count_what_was_stored() {
 
 #[test]
 fn articles_list_filter_and_page() {
-    let all = get_json("/api/articles");
+    // Articles other tests post are dated 2030; leave them out.
+    let all = get_json("/api/articles?to=2029-12-31");
     let total = all["total"].as_i64().expect("total");
     assert!(total >= 5);
     let dates: Vec<&str> = all["items"]
@@ -66,7 +67,7 @@ fn articles_list_filter_and_page() {
         dates.windows(2).all(|w| w[0] >= w[1]),
         "newest first: {dates:?}"
     );
-    let page = get_json("/api/articles?limit=2&offset=1");
+    let page = get_json("/api/articles?to=2029-12-31&limit=2&offset=1");
     assert_eq!(
         (
             page["total"].as_i64(),
@@ -87,7 +88,7 @@ fn articles_list_filter_and_page() {
             .as_str()
             .is_some_and(|s| s.contains("«Torkham»"))
     );
-    let none = get_json("/api/articles?from=2030-01-01");
+    let none = get_json("/api/articles?from=2031-01-01");
     assert_eq!(none["total"], 0);
     let source = all["items"]
         .as_array()
@@ -246,7 +247,7 @@ fn the_seed_articles_statements_come_with_speaker_and_via() {
 
 #[test]
 fn posting_articles_needs_the_token_and_stores_them() {
-    let article = json!({"id": "posted-1", "date": "2024-05-01", "source": "Test Wire",
+    let article = json!({"id": "posted-1", "date": "2030-05-01", "source": "Test Wire",
         "title": "Ministers met in Geneva", "text": "The foreign ministers of Norway and Kenya met in Geneva on Tuesday. \"We agreed to keep talking,\" the Norwegian minister said."});
     let body = article.to_string();
     assert_eq!(error_code(post(&body, None)), (401, "unauthorized".into()));
@@ -287,7 +288,7 @@ fn posting_articles_needs_the_token_and_stores_them() {
 
 #[test]
 fn article_text_is_escaped_in_pages() {
-    let article = json!({"id": "hostile", "text": "Officials said <script>alert('x')</script> and <b>bold</b> claims were false."});
+    let article = json!({"id": "hostile", "date": "2030-05-02", "text": "Officials said <script>alert('x')</script> and <b>bold</b> claims were false."});
     let (status, reply) = post(&article.to_string(), Some(TOKEN));
     assert!(status == 201 || status == 200, "{reply}");
     let (status, page) = get("/articles/hostile");

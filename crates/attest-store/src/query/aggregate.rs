@@ -30,7 +30,7 @@ pub const MAX_LINKS: u32 = 150;
 
 const TIMELINE: &str = concat!(
     "SELECT substr(e.date, 1, 7) AS month, coalesce(e.plover, e.cameo_name) AS kind, count(*)
-     FROM events e JOIN articles a ON a.rowid = e.article
+     FROM events e
      WHERE e.date IS NOT NULL AND ",
     event_filters!(),
     " GROUP BY month, kind ORDER BY month, kind"
@@ -39,7 +39,7 @@ const TIMELINE: &str = concat!(
 const LINKS: &str = concat!(
     "WITH pairs AS (
         SELECT e.source AS s, e.target AS t, coalesce(e.plover, e.cameo_name) AS kind, count(*) AS n
-        FROM events e JOIN articles a ON a.rowid = e.article
+        FROM events e
         WHERE e.target IS NOT NULL AND e.target <> e.source AND ",
     event_filters!(),
     " GROUP BY s, t, kind)

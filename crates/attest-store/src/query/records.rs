@@ -113,21 +113,24 @@ const ONE_ATTRIBUTION: &str = concat!(
     " FROM attributions t JOIN articles a ON a.rowid = t.article WHERE t.article = ?1 AND t.rid = ?2"
 );
 
-const ATTRIBUTIONS: &str = "
-    WITH hits AS (
-        SELECT t.id AS r FROM attributions t JOIN articles a ON a.rowid = t.article
+const ATTRIBUTIONS: &str = concat!(
+    "WITH hits AS (
+        SELECT t.id AS r, t.date AS d, t.article AS art FROM attributions t
         WHERE (?1 IS NULL OR t.speaker = ?1)
           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM attribution_via v WHERE v.attribution = t.id AND v.actor = ?2))
           AND (?3 IS NULL OR instr(lower(t.content), lower(?3)) > 0)
           AND (?4 IS NULL OR t.date >= ?4) AND (?5 IS NULL OR t.date <= ?5)
-          AND (?6 IS NULL OR a.id = ?6))
-    SELECT a.id, a.title, t.rid, t.kind, t.speaker, t.speaker_name, t.role, t.via, t.cue, t.content, t.date, t.spans,
-           (SELECT count(*) FROM hits)
-    FROM hits JOIN attributions t ON t.id = hits.r JOIN articles a ON a.rowid = t.article
-    ORDER BY t.date IS NULL, t.date DESC, t.article, t.id LIMIT ?7 OFFSET ?8";
+          AND (?6 IS NULL OR t.article = (SELECT rowid FROM articles WHERE id = ?6))),
+     page AS (SELECT r FROM hits ORDER BY d IS NULL, d DESC, art, r LIMIT ?7 OFFSET ?8)
+     SELECT ",
+    attribution_columns!(),
+    ", (SELECT count(*) FROM hits)
+     FROM page JOIN attributions t ON t.id = page.r JOIN articles a ON a.rowid = t.article
+     ORDER BY t.date IS NULL, t.date DESC, t.article, t.id"
+);
 
-/// The event filter over `events e JOIN articles a`, parameters ?1 to ?10
-/// in the order of [`EventFilter`]'s fields.
+/// The event filter over `events e`, parameters ?1 to ?10 in the order of
+/// [`EventFilter`]'s fields.
 macro_rules! event_filters {
     () => {
         "(?1 IS NULL OR e.source = ?1 OR e.target = ?1)
@@ -136,20 +139,41 @@ macro_rules! event_filters {
           AND (?6 IS NULL OR e.modality = lower(?6))
           AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8)
           AND (?9 IS NULL OR e.place = ?9 COLLATE NOCASE)
-          AND (?10 IS NULL OR a.id = ?10)"
+          AND (?10 IS NULL OR e.article = (SELECT rowid FROM articles WHERE id = ?10))"
     };
 }
 pub(super) use event_filters;
 
+/// The page of `hits` (event id, date, article), then the wide columns of
+/// only those rows: sorting narrow rows first keeps a large match cheap.
+macro_rules! event_page {
+    () => {
+        ", page AS (SELECT r FROM hits ORDER BY d IS NULL, d DESC, art, r LIMIT ?11 OFFSET ?12)
+        SELECT a.id, a.title, e.rid, e.source, e.source_name, e.source_code, e.target, e.target_name, e.target_code,
+               e.cameo, e.cameo_name, e.root, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.modality,
+               e.date, e.place, e.attribution, e.evidence, e.spans, (SELECT count(*) FROM hits)
+        FROM page JOIN events e ON e.id = page.r JOIN articles a ON a.rowid = e.article
+        ORDER BY e.date IS NULL, e.date DESC, e.article, e.id"
+    };
+}
+
 const EVENTS: &str = concat!(
-    "WITH hits AS (SELECT e.id AS r FROM events e JOIN articles a ON a.rowid = e.article WHERE ",
+    "WITH hits AS (SELECT e.id AS r, e.date AS d, e.article AS art FROM events e WHERE ",
     event_filters!(),
-    ")
-    SELECT a.id, a.title, e.rid, e.source, e.source_name, e.source_code, e.target, e.target_name, e.target_code,
-           e.cameo, e.cameo_name, e.root, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.modality,
-           e.date, e.place, e.attribution, e.evidence, e.spans, (SELECT count(*) FROM hits)
-    FROM hits JOIN events e ON e.id = hits.r JOIN articles a ON a.rowid = e.article
-    ORDER BY e.date IS NULL, e.date DESC, e.article, e.id LIMIT ?11 OFFSET ?12"
+    ")",
+    event_page!()
+);
+
+/// [`EVENTS`] for one actor as source or target: the two indexes on source
+/// and target find its events without reading the others.
+const EVENTS_OF_ACTOR: &str = concat!(
+    "WITH hits AS (
+        SELECT e.id AS r, e.date AS d, e.article AS art FROM events e WHERE e.source = ?1 AND ",
+    event_filters!(),
+    " UNION SELECT e.id, e.date, e.article FROM events e WHERE e.target = ?1 AND ",
+    event_filters!(),
+    ")",
+    event_page!()
 );
 
 impl Store {
@@ -193,7 +217,11 @@ impl Store {
         let mut total = 0;
         let items = self
             .conn
-            .prepare_cached(EVENTS)?
+            .prepare_cached(if filter.actor.is_some() {
+                EVENTS_OF_ACTOR
+            } else {
+                EVENTS
+            })?
             .query_map(
                 params![
                     filter.actor,
