@@ -156,8 +156,8 @@ const RECORDS: &str = r#"
         spans TEXT NOT NULL,
         UNIQUE (article, rid)
     );
-    CREATE INDEX events_by_source ON events(source, date);
-    CREATE INDEX events_by_target ON events(target, date);
+    CREATE INDEX events_by_source ON events(source, date, article);
+    CREATE INDEX events_by_target ON events(target, date, article, source);
     CREATE INDEX events_by_root ON events(root, date);
     CREATE INDEX events_by_plover ON events(plover, date);
     CREATE INDEX events_by_date ON events(date);

@@ -176,6 +176,30 @@ const EVENTS_OF_ACTOR: &str = concat!(
     event_page!()
 );
 
+/// [`EVENTS`] for one actor and no other filter (an actor's page, the
+/// commonest question): the covering indexes on source and target answer it
+/// without reading any event row but the page's. It uses ?1, ?11 and ?12.
+const EVENTS_OF_ACTOR_ONLY: &str = concat!(
+    "WITH hits AS (
+        SELECT e.id AS r, e.date AS d, e.article AS art FROM events e WHERE e.source = ?1
+        UNION ALL
+        SELECT e.id, e.date, e.article FROM events e WHERE e.target = ?1 AND e.source <> ?1)",
+    event_page!()
+);
+
+/// The statement that answers `filter` fastest; all take the same parameters.
+fn events_statement(filter: &EventFilter) -> &'static str {
+    let only_actor = EventFilter {
+        actor: filter.actor,
+        ..EventFilter::default()
+    };
+    match filter.actor {
+        Some(_) if *filter == only_actor => EVENTS_OF_ACTOR_ONLY,
+        Some(_) => EVENTS_OF_ACTOR,
+        None => EVENTS,
+    }
+}
+
 impl Store {
     /// Attributions matching `filter`, newest first.
     pub fn attributions(
@@ -217,11 +241,7 @@ impl Store {
         let mut total = 0;
         let items = self
             .conn
-            .prepare_cached(if filter.actor.is_some() {
-                EVENTS_OF_ACTOR
-            } else {
-                EVENTS
-            })?
+            .prepare_cached(events_statement(filter))?
             .query_map(
                 params![
                     filter.actor,

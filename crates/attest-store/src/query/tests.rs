@@ -356,3 +356,40 @@ fn events_count_by_month_and_by_pair_of_actors() {
     };
     assert!(store.event_links(&none).unwrap().is_empty());
 }
+
+#[test]
+fn an_actor_acting_on_itself_is_listed_once() {
+    let mut store = store();
+    let id = taliban(&store);
+    let before = store
+        .events(
+            &EventFilter {
+                actor: Some(id),
+                ..Default::default()
+            },
+            Page::default(),
+        )
+        .unwrap()
+        .total;
+    let mut own = sample_analysis();
+    own.document.id = "own".into();
+    own.events[0].target = Some("e2".into());
+    store.ingest(&[own], false).unwrap();
+    for filter in [
+        EventFilter {
+            actor: Some(id),
+            ..Default::default()
+        },
+        EventFilter {
+            actor: Some(id),
+            root: Some("19".into()),
+            ..Default::default()
+        },
+    ] {
+        assert_eq!(
+            store.events(&filter, Page::default()).unwrap().total,
+            before + 1,
+            "{filter:?}"
+        );
+    }
+}
