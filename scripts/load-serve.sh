@@ -36,7 +36,7 @@ echo "== ingest $corpus"
 "$attest" stats --db "$work/load.db"
 
 echo "== serve on 127.0.0.1:$port"
-"$attest" serve --db "$work/load.db" --addr "127.0.0.1:$port" --readers 8 &
+"$attest" serve --db "$work/load.db" --addr "127.0.0.1:$port" &
 server=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do

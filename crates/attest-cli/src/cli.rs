@@ -279,9 +279,10 @@ pub struct ServeArgs {
     /// Accept `POST /api/articles` from clients sending this bearer token.
     #[arg(long, env = "ATTEST_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
-    /// Read-only store connections serving requests at once.
-    #[arg(long, default_value_t = 8)]
-    pub readers: usize,
+    /// Read-only store connections serving requests at once (default: twice
+    /// the cores; SQLite reads are CPU work, and more only adds switching).
+    #[arg(long)]
+    pub readers: Option<usize>,
 }
 
 /// `attest stats`.
