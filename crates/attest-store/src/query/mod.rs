@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use actors::{ActorProfile, ActorSummary, CodeSpan, TimelinePoint};
 pub use aggregate::{ActorLink, MAX_LINKS};
 pub use articles::ArticleSummary;
-pub use records::{AttributionRow, DisputeRow, EventRow};
+pub use records::{AttributionRow, DisputeRow, EventRow, StoredJson};
 
 /// Results per page when a filter does not say.
 pub const DEFAULT_PAGE: u32 = 50;

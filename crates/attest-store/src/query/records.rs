@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{AttributionFilter, EventFilter, Page, Paged};
 use crate::{Store, StoreError};
@@ -33,7 +33,7 @@ pub struct AttributionRow {
     /// Article date.
     pub date: Option<String>,
     /// Cue, source, content and quoted spans into the article text.
-    pub spans: Value,
+    pub spans: StoredJson,
 }
 
 /// An event, with its actors' names and codes and its article.
@@ -82,7 +82,31 @@ pub struct EventRow {
     /// The words that report it.
     pub evidence: String,
     /// Evidence spans into the article text.
-    pub spans: Value,
+    pub spans: StoredJson,
+}
+
+/// JSON as the store holds it, served as is: a listing of events need not
+/// parse and re-write every row's spans.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct StoredJson(Box<RawValue>);
+
+impl StoredJson {
+    /// The JSON text.
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The JSON parsed.
+    pub fn parse(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::from_str(self.get())
+    }
+}
+
+impl PartialEq for StoredJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
 }
 
 /// A denial and the statements it rejects, side by side.
@@ -332,8 +356,8 @@ impl Store {
 pub(super) fn attribution_row(row: &Row) -> rusqlite::Result<Result<AttributionRow, StoreError>> {
     let via: String = row.get(7)?;
     let spans: String = row.get(11)?;
-    let parsed =
-        serde_json::from_str(&via).and_then(|via| Ok((via, serde_json::from_str(&spans)?)));
+    let parsed = serde_json::from_str(&via)
+        .and_then(|via| Ok((via, StoredJson(RawValue::from_string(spans)?))));
     Ok(match parsed {
         Err(e) => Err(StoreError::Json(e)),
         Ok((via, spans)) => Ok(AttributionRow {
@@ -356,8 +380,8 @@ pub(super) fn attribution_row(row: &Row) -> rusqlite::Result<Result<AttributionR
 /// An event row from the columns of [`EVENTS`].
 pub(super) fn event_row(row: &Row) -> rusqlite::Result<Result<EventRow, StoreError>> {
     let spans: String = row.get(21)?;
-    let spans = match serde_json::from_str(&spans) {
-        Ok(spans) => spans,
+    let spans = match RawValue::from_string(spans) {
+        Ok(spans) => StoredJson(spans),
         Err(e) => return Ok(Err(StoreError::Json(e))),
     };
     Ok(Ok(EventRow {

@@ -296,7 +296,7 @@ fn events_filter_by_actor_type_modality_and_date() {
         "the article date when the event has none"
     );
     assert_eq!(dated.items[0].evidence, "attacked");
-    assert_eq!(dated.items[0].spans[0]["text"], "attacked");
+    assert_eq!(dated.items[0].spans.parse().unwrap()[0]["text"], "attacked");
 }
 
 #[test]
