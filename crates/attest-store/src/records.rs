@@ -194,6 +194,18 @@ fn write_event(
         joined(&event.evidence),
         serde_json::to_string(&event.evidence)?,
     ])?;
+    let id = tx.last_insert_rowid();
+    let date = event.date.as_deref().or(article_date);
+    let source_actor = actors.get(event.source.as_str());
+    let target_actor = target
+        .and_then(|t| actors.get(t))
+        .filter(|t| Some(*t) != source_actor);
+    for actor in source_actor.into_iter().chain(target_actor) {
+        tx.prepare_cached(
+            "INSERT INTO event_actors (actor, undated, date, article, event) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![actor, date.is_none(), date, article, id])?;
+    }
     Ok(())
 }
 

@@ -156,8 +156,20 @@ const RECORDS: &str = r#"
         spans TEXT NOT NULL,
         UNIQUE (article, rid)
     );
-    CREATE INDEX events_by_source ON events(source, date, article);
-    CREATE INDEX events_by_target ON events(target, date, article, source);
+    CREATE INDEX events_by_source ON events(source, date);
+    CREATE INDEX events_by_target ON events(target, date);
+
+    -- Each event under its source and its target, in the order an actor's
+    -- events are listed, so that a page of them is read straight off the key.
+    CREATE TABLE event_actors (
+        actor INTEGER NOT NULL REFERENCES actors(id),
+        undated INTEGER NOT NULL,
+        date TEXT,
+        article INTEGER NOT NULL,
+        event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        PRIMARY KEY (actor, undated, date DESC, article, event)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_actors_by_event ON event_actors(event);
     CREATE INDEX events_by_root ON events(root, date);
     CREATE INDEX events_by_plover ON events(plover, date);
     CREATE INDEX events_by_date ON events(date);

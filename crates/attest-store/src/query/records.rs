@@ -168,16 +168,26 @@ macro_rules! event_filters {
 }
 pub(super) use event_filters;
 
-/// The page of `hits` (event id, date, article), then the wide columns of
-/// only those rows: sorting narrow rows first keeps a large match cheap.
-macro_rules! event_page {
+/// The wide columns of the events in `page` (ids `r`), in listing order,
+/// and the number of `hits`.
+macro_rules! event_select {
     () => {
-        ", page AS (SELECT r FROM hits ORDER BY d IS NULL, d DESC, art, r LIMIT ?11 OFFSET ?12)
-        SELECT a.id, a.title, e.rid, e.source, e.source_name, e.source_code, e.target, e.target_name, e.target_code,
+        " SELECT a.id, a.title, e.rid, e.source, e.source_name, e.source_code, e.target, e.target_name, e.target_code,
                e.cameo, e.cameo_name, e.root, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.modality,
                e.date, e.place, e.attribution, e.evidence, e.spans, (SELECT count(*) FROM hits)
         FROM page JOIN events e ON e.id = page.r JOIN articles a ON a.rowid = e.article
         ORDER BY e.date IS NULL, e.date DESC, e.article, e.id"
+    };
+}
+
+/// The page of `hits` (event id, date, article), then the wide columns of
+/// only those rows: sorting narrow rows first keeps a large match cheap.
+macro_rules! event_page {
+    () => {
+        concat!(
+            ", page AS (SELECT r FROM hits ORDER BY d IS NULL, d DESC, art, r LIMIT ?11 OFFSET ?12)",
+            event_select!()
+        )
     };
 }
 
@@ -201,14 +211,13 @@ const EVENTS_OF_ACTOR: &str = concat!(
 );
 
 /// [`EVENTS`] for one actor and no other filter (an actor's page, the
-/// commonest question): the covering indexes on source and target answer it
-/// without reading any event row but the page's. It uses ?1, ?11 and ?12.
+/// commonest question): `event_actors` holds its events in listing order, so
+/// the page is the first rows of a key range, with no sort. Uses ?1, ?11, ?12.
 const EVENTS_OF_ACTOR_ONLY: &str = concat!(
-    "WITH hits AS (
-        SELECT e.id AS r, e.date AS d, e.article AS art FROM events e WHERE e.source = ?1
-        UNION ALL
-        SELECT e.id, e.date, e.article FROM events e WHERE e.target = ?1 AND e.source <> ?1)",
-    event_page!()
+    "WITH hits AS (SELECT event AS r FROM event_actors WHERE actor = ?1),
+     page AS (SELECT event AS r FROM event_actors WHERE actor = ?1
+              ORDER BY undated, date DESC, article, event LIMIT ?11 OFFSET ?12)",
+    event_select!()
 );
 
 /// The statement that answers `filter` fastest; all take the same parameters.
