@@ -204,7 +204,9 @@ fn write_event(
         tx.prepare_cached(
             "INSERT INTO event_actors (actor, undated, date, article, event) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![actor, date.is_none(), date, article, id])?;
+        // Key columns of a WITHOUT ROWID table cannot be NULL: an undated
+        // event is `undated = 1` with an empty date.
+        .execute(params![actor, date.is_none(), date.unwrap_or(""), article, id])?;
     }
     Ok(())
 }

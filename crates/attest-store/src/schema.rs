@@ -164,7 +164,7 @@ const RECORDS: &str = r#"
     CREATE TABLE event_actors (
         actor INTEGER NOT NULL REFERENCES actors(id),
         undated INTEGER NOT NULL,
-        date TEXT,
+        date TEXT NOT NULL,
         article INTEGER NOT NULL,
         event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
         PRIMARY KEY (actor, undated, date DESC, article, event)

@@ -374,6 +374,7 @@ fn an_actor_acting_on_itself_is_listed_once() {
     let mut own = sample_analysis();
     own.document.id = "own".into();
     own.events[0].target = Some("e2".into());
+    own.document.date = None;
     store.ingest(&[own], false).unwrap();
     for filter in [
         EventFilter {
