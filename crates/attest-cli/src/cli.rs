@@ -39,6 +39,11 @@ pub enum Command {
     /// Counts over a store.
     #[command(after_help = "Example:\n  attest stats --db news.db --json")]
     Stats(StatsArgs),
+    /// Serve the HTTP API and the web UI over a store.
+    #[command(
+        after_help = "Examples:\n  attest serve --db news.db\n  attest serve --db news.db --addr 127.0.0.1:9000\n  ATTEST_TOKEN=secret attest serve --db news.db   # also accept POST /api/articles"
+    )]
+    Serve(ServeArgs),
     /// Write the stored records out for other tools (CSV, JSON Lines).
     #[command(subcommand)]
     Export(ExportCommand),
@@ -261,6 +266,23 @@ pub struct SearchArgs {
     /// Print `{"results": [...]}` instead of a list.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `attest serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on (loopback by default: the API has no accounts).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Accept `POST /api/articles` from clients sending this bearer token.
+    #[arg(long, env = "ATTEST_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Read-only store connections serving requests at once (default: twice
+    /// the cores; SQLite reads are CPU work, and more only adds switching).
+    #[arg(long)]
+    pub readers: Option<usize>,
 }
 
 /// `attest stats`.

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(&args, &mut out),
         Command::Search(args) => commands::search::run(&args, &mut out),
         Command::Stats(args) => commands::stats::run(&args, &mut out),
+        Command::Serve(args) => commands::serve::run(&args, &mut out),
         Command::Export(ExportCommand::Events(args)) => commands::export::events(&args, &mut out),
         Command::Bench(args) => commands::bench::run(&args, &mut out),
         Command::Eval(EvalCommand::Segment(args)) => commands::eval::segment(&args, &mut out),

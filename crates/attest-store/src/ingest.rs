@@ -77,6 +77,41 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The contract JSON of one article as stored, its text put back, without
+    /// parsing it: what an API serves as is.
+    pub fn article_json(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT text, analysis FROM articles WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let Some((text, json)) = row else {
+            return Ok(None);
+        };
+        // `analysis_without_text` wrote `"text":""` in the document, whose
+        // fields before it (id, date, source, url, title) are strings, where
+        // quotes are escaped: so the first such run of characters is it.
+        match json.find(EMPTY_TEXT) {
+            Some(at) => {
+                let text = serde_json::to_string(&text)?;
+                let mut whole = String::with_capacity(json.len() + text.len());
+                whole.push_str(&json[..at + EMPTY_TEXT.len() - 2]);
+                whole.push_str(&text);
+                whole.push_str(&json[at + EMPTY_TEXT.len()..]);
+                Ok(Some(whole))
+            }
+            None => Ok(self
+                .article(id)?
+                .map(|a| serde_json::to_string(&a))
+                .transpose()?),
+        }
+    }
+}
+
+/// The document's text field as `analysis_without_text` leaves it.
+const EMPTY_TEXT: &str = "\"text\":\"\"";
+
 fn ingest_one(tx: &Transaction, analysis: &Analysis, replace: bool) -> Result<Outcome, StoreError> {
     let doc = &analysis.document;
     let fingerprint = doc.fingerprint();
@@ -109,6 +144,7 @@ fn ingest_one(tx: &Transaction, analysis: &Analysis, replace: bool) -> Result<Ou
         analysis.sentences.len() as i64,
         analysis_without_text(analysis)?,
     ])?;
+    crate::records::write(tx, tx.last_insert_rowid(), analysis)?;
     Ok(outcome)
 }
 
@@ -174,6 +210,18 @@ mod tests {
         );
         assert_eq!(store.search("first", 10).unwrap().len(), 0);
         assert_eq!(store.search("second", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_stored_json_reads_back_whole_without_parsing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut a = analysis("a", "He said \"stop\".\nThen \"text\":\"\" left.");
+        a.document.title = Some("A \"text\":\"\" title".into());
+        store.ingest(std::slice::from_ref(&a), false).unwrap();
+        let json = store.article_json("a").unwrap().unwrap();
+        let back: Analysis = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(store.article_json("missing").unwrap(), None);
     }
 
     #[test]

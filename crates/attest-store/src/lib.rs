@@ -10,6 +10,8 @@
 
 mod articles;
 mod ingest;
+pub mod query;
+mod records;
 mod schema;
 mod search;
 mod stats;
@@ -21,6 +23,10 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use articles::StoredArticle;
 pub use ingest::{Outcome, Presence};
+pub use query::{
+    ActorFilter, ActorLink, ActorProfile, ActorSummary, ArticleFilter, ArticleSummary,
+    AttributionFilter, AttributionRow, DisputeRow, EventFilter, EventRow, Page, Paged,
+};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;
 pub use stats::Stats;

@@ -23,6 +23,14 @@ pub struct Stats {
     pub undated: i64,
     /// Outlets with most articles, most first.
     pub sources: Vec<(String, i64)>,
+    /// Actors mentioned (shared across articles).
+    pub actors: i64,
+    /// Attributions stored.
+    pub attributions: i64,
+    /// Events stored.
+    pub events: i64,
+    /// Disputes stored.
+    pub disputes: i64,
     /// Size of the database file(s) in bytes.
     pub database_bytes: i64,
 }
@@ -45,6 +53,12 @@ impl Store {
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
+        let (actors, attributions, events, disputes) = self.conn.query_row(
+            "SELECT (SELECT count(DISTINCT actor) FROM entities), (SELECT count(*) FROM attributions),
+                    (SELECT count(*) FROM events), (SELECT count(*) FROM disputes)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
         let database_bytes = self.conn.query_row(
             "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
             [],
@@ -59,6 +73,10 @@ impl Store {
             last_date,
             undated,
             sources,
+            actors,
+            attributions,
+            events,
+            disputes,
             database_bytes,
         })
     }

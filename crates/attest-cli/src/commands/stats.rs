@@ -28,6 +28,11 @@ pub fn run(args: &StatsArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         _ => "none".into(),
     };
     writeln!(out, "dates      {range} ({} undated)", stats.undated)?;
+    writeln!(
+        out,
+        "records    {} actors, {} attributions, {} events, {} disputes",
+        stats.actors, stats.attributions, stats.events, stats.disputes
+    )?;
     for (source, count) in &stats.sources {
         writeln!(out, "source     {source}: {count}")?;
     }
