@@ -8,6 +8,7 @@
 mod errors;
 mod pipeline;
 mod read;
+mod store;
 mod tables;
 
 use pyo3::prelude::*;
@@ -19,6 +20,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCHEMA_VERSION", attest::SCHEMA_VERSION)?;
     errors::register(m)?;
     m.add_class::<pipeline::NativePipeline>()?;
+    m.add_class::<store::NativeStore>()?;
     m.add_function(wrap_pyfunction!(read::read_documents, m)?)?;
     m.add_function(wrap_pyfunction!(tables::table_rows, m)?)?;
     m.add_function(wrap_pyfunction!(tables::table_columns, m)?)?;

@@ -107,8 +107,13 @@ impl NativePipeline {
         serde_json::to_string(&analysis).map_err(|e| e.to_string())
     }
 
+    /// Run the pipeline on one document.
+    pub fn analyse_document(&self, doc: Document, options: OutputOptions) -> attest::Analysis {
+        self.pipeline.analyse_with(doc, options)
+    }
+
     /// A pool of `threads` threads, made once per size.
-    fn pool(&self, threads: usize) -> Result<Arc<rayon::ThreadPool>, Error> {
+    pub fn pool(&self, threads: usize) -> Result<Arc<rayon::ThreadPool>, Error> {
         if threads == 0 {
             return Err(Error::Input("threads must be at least 1".into()));
         }
@@ -131,7 +136,7 @@ impl NativePipeline {
 
 /// A document from its JSON object, read as `attest extract` reads a JSON
 /// Lines record.
-fn parse_document(json: &str) -> Result<Document, String> {
+pub fn parse_document(json: &str) -> Result<Document, String> {
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|e| format!("malformed JSON: {e}"))?;
     document_from_value(value).map_err(|problem| problem.to_string())

@@ -32,7 +32,9 @@ pub fn table_rows(py: Python<'_>, analysis: &str, table_name: &str, key: &str) -
 /// `(name, type, description)` of each column of a table; the type is
 /// `text`, `integer` or `float`.
 #[pyfunction]
-pub fn table_columns(table_name: &str) -> PyResult<Vec<(&'static str, &'static str, &'static str)>> {
+pub fn table_columns(
+    table_name: &str,
+) -> PyResult<Vec<(&'static str, &'static str, &'static str)>> {
     let table = table(table_name)?;
     Ok(table
         .columns()

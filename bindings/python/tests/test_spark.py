@@ -1,8 +1,10 @@
 """The Spark function in a local Spark session: the same events as the CLI."""
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 
 import pytest
@@ -18,6 +20,9 @@ def spark():
     except ImportError:
         need("pyspark (pip install pyspark)", False)
     need("Java (apt-get install openjdk-17-jre-headless)", shutil.which("java") is not None)
+    # The executors' Python is this one, which has attest installed.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("attest-test")
@@ -38,7 +43,7 @@ def cli_rows(cli, path, table):
 
 
 def canonical(rows):
-    return sorted(tuple(sorted(row.items(), key=lambda kv: kv[0])) for row in rows)
+    return sorted(json.dumps(row, sort_keys=True) for row in rows)
 
 
 @pytest.mark.parametrize("table", ["events", "attributions"])

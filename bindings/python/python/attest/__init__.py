@@ -37,8 +37,11 @@ __all__ = [
     "Record",
     "ResourceError",
     "SCHEMA_VERSION",
+    "Results",
     "Span",
+    "Store",
     "StoreError",
+    "columns",
     "read_documents",
 ]
 
@@ -389,3 +392,183 @@ def read_documents(
         else:
             _warnings.warn(f"attest: skipped {where}: {problem}", RuntimeWarning, stacklevel=2)
     return documents
+
+
+class Results(list):
+    """A list of result rows (dicts), with ``to_pandas()``."""
+
+    def to_pandas(self):
+        """The rows as a pandas ``DataFrame`` (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as error:  # pragma: no cover - depends on the environment
+            raise ImportError("to_pandas() needs pandas: pip install pandas") from error
+        return pd.json_normalize(list(self), max_level=0) if self else pd.DataFrame()
+
+
+_PAGE = 200
+
+
+class Store:
+    """The store ``attest ingest`` writes and ``attest serve`` reads: one
+    SQLite file with every analysed article, its records and full-text search.
+
+    Listings return :class:`Results` (lists of dicts, with ``to_pandas()``);
+    ``limit=None`` returns every match. An actor is given by its store id
+    (an ``int``, as listed by :meth:`actors`) or by a name or alias.
+    """
+
+    def __init__(self, path: PathLike) -> None:
+        self._native = _native.Store(_os.fspath(path))
+
+    def ingest(
+        self,
+        documents: Iterable[Document],
+        pipeline: Optional[Pipeline] = None,
+        replace: bool = False,
+        threads: Optional[int] = None,
+        batch_size: int = 256,
+    ) -> dict:
+        """Analyse and store articles (texts or document dicts), a batch per
+        transaction; an article already stored is not analysed again, one
+        whose id holds a different article is a conflict unless ``replace``.
+        Returns counts: ``stored``, ``already_present``, ``replaced``,
+        ``conflicts`` (ids) and ``skipped`` (position and problem)."""
+        pipeline = pipeline or Pipeline()
+        total: dict = {"stored": 0, "already_present": 0, "replaced": 0, "conflicts": [], "skipped": []}
+        iterator = iter(documents)
+        position = 0
+        while True:
+            batch = list(_islice(iterator, batch_size))
+            if not batch:
+                return total
+            encoded, sent = [], []
+            for offset, item in enumerate(batch):
+                try:
+                    encoded.append(_document_json(item))
+                    sent.append(offset)
+                except InputError as error:
+                    total["skipped"].append((position + offset, str(error)))
+            summary = _json.loads(self._native.ingest(pipeline._native, encoded, replace, threads))
+            for key in ("stored", "already_present", "replaced"):
+                total[key] += summary[key]
+            total["conflicts"].extend(summary["conflicts"])
+            total["skipped"].extend((position + sent[i], problem) for i, problem in summary["skipped"])
+            total["skipped"].sort()
+            position += len(batch)
+
+    def search(self, query: str, limit: int = 20) -> Results:
+        """Articles matching a full-text query (FTS5: words, "phrases", AND,
+        OR, NOT, prefix*), best first, with a snippet."""
+        return Results(_json.loads(self._native.search(query, limit)))
+
+    def article(self, article_id: str) -> Optional[Analysis]:
+        """A stored article's analysis, or ``None``."""
+        found = self._native.article(article_id)
+        return None if found is None else Analysis(found)
+
+    def stats(self) -> dict:
+        """How many articles and records the store holds."""
+        return _json.loads(self._native.stats())
+
+    def _list(self, kind: str, filters: dict, limit: Optional[int]) -> Results:
+        query = _json.dumps({k: v for k, v in filters.items() if v is not None})
+        rows: Results = Results()
+        while limit is None or len(rows) < limit:
+            size = _PAGE if limit is None else min(_PAGE, limit - len(rows))
+            page = _json.loads(self._native.query(kind, query, size, len(rows)))
+            rows.extend(page["items"])
+            if not page["items"] or len(rows) >= page["total"]:
+                break
+        return rows
+
+    def _actor_id(self, actor: Union[int, str, None]) -> Optional[int]:
+        if actor is None or isinstance(actor, int):
+            return actor
+        candidates = self._list("actors", {"q": actor}, None)
+        exact = [a for a in candidates if a["name"].lower() == actor.lower()]
+        chosen = (exact or candidates)[:1]
+        if not chosen:
+            raise StoreError(f"no actor named {actor!r} in the store")
+        return chosen[0]["id"]
+
+    def actors(self, query: Optional[str] = None, kind: Optional[str] = None, limit: Optional[int] = None) -> Results:
+        """Actors by name or alias (part of it), with counts of their
+        articles, events and statements."""
+        return self._list("actors", {"q": query, "kind": kind}, limit)
+
+    def actor(self, actor: Union[int, str]) -> Optional[dict]:
+        """Who an actor is: codes over time, a timeline, what it said, what
+        it did and what was done to it."""
+        found = self._native.actor(self._actor_id(actor))
+        return None if found is None else _json.loads(found)
+
+    def articles(
+        self,
+        query: Optional[str] = None,
+        since: Optional[str] = None,
+        until: Optional[str] = None,
+        source: Optional[str] = None,
+        actor: Union[int, str, None] = None,
+        limit: Optional[int] = None,
+    ) -> Results:
+        """Stored articles, newest first (best first with a ``query``)."""
+        filters = {"q": query, "from": since, "to": until, "source": source, "actor": self._actor_id(actor)}
+        return self._list("articles", filters, limit)
+
+    def events(
+        self,
+        actor: Union[int, str, None] = None,
+        source: Union[int, str, None] = None,
+        target: Union[int, str, None] = None,
+        root: Optional[str] = None,
+        plover: Optional[str] = None,
+        modality: Optional[str] = None,
+        since: Optional[str] = None,
+        until: Optional[str] = None,
+        place: Optional[str] = None,
+        article: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> Results:
+        """Events: ``actor`` as source or target (or ``source``/``target``),
+        CAMEO ``root`` ("19"), PLOVER type ("ASSAULT"), modality, dates
+        (``since``/``until``, ISO), place name or article id."""
+        filters = {
+            "actor": self._actor_id(actor),
+            "source": self._actor_id(source),
+            "target": self._actor_id(target),
+            "root": root,
+            "plover": plover,
+            "modality": modality,
+            "from": since,
+            "to": until,
+            "place": place,
+            "article": article,
+        }
+        return self._list("events", filters, limit)
+
+    def attributions(
+        self,
+        speaker: Union[int, str, None] = None,
+        via: Union[int, str, None] = None,
+        query: Optional[str] = None,
+        since: Optional[str] = None,
+        until: Optional[str] = None,
+        article: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> Results:
+        """Who said what: by speaker, by an outlet in the ``via`` chain, by
+        words of the content, by dates or article."""
+        filters = {
+            "speaker": self._actor_id(speaker),
+            "via": self._actor_id(via),
+            "q": query,
+            "from": since,
+            "to": until,
+            "article": article,
+        }
+        return self._list("attributions", filters, limit)
+
+    def disputes(self, limit: Optional[int] = None) -> Results:
+        """Statements that reject others, each beside what it rejects."""
+        return self._list("disputes", {}, limit)

@@ -48,3 +48,22 @@ def table_rows(analysis: str, table: str, key: str) -> str:
 
 def table_columns(table: str) -> List[Tuple[str, str, str]]:
     """(name, type, description) of each column of a table."""
+
+class Store:
+    """One store file."""
+
+    def __init__(self, path: str) -> None: ...
+    def ingest(
+        self, pipeline: Pipeline, documents: List[str], replace: bool = ..., threads: Optional[int] = ...
+    ) -> str:
+        """Analyse and store documents in one transaction; a JSON summary."""
+    def search(self, query: str, limit: int) -> str:
+        """Full-text search hits as JSON."""
+    def query(self, kind: str, filter: str, limit: int, offset: int) -> str:
+        """One page of articles, actors, attributions, events or disputes as JSON."""
+    def actor(self, id: int) -> Optional[str]:
+        """An actor's profile as JSON."""
+    def article(self, id: str) -> Optional[str]:
+        """A stored analysis (contract JSON)."""
+    def stats(self) -> str:
+        """Counts as JSON."""
