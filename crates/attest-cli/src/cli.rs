@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use attest::read::InputFormat;
+use attest::tables::{ColumnType, Table};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// attest: evidence-backed records from dated news articles. Who said what,
@@ -44,7 +45,7 @@ pub enum Command {
         after_help = "Examples:\n  attest serve --db news.db\n  attest serve --db news.db --addr 127.0.0.1:9000\n  ATTEST_TOKEN=secret attest serve --db news.db   # also accept POST /api/articles"
     )]
     Serve(ServeArgs),
-    /// Write the stored records out for other tools (CSV, JSON Lines).
+    /// Write the stored records out as tables for other tools (CSV, JSON Lines, Parquet).
     #[command(subcommand)]
     Export(ExportCommand),
     /// Measure attest against annotated data.
@@ -301,9 +302,46 @@ pub enum ExportCommand {
     /// Every event of every stored article, one row an event: GDELT-compatible
     /// columns, then attest's own.
     #[command(
-        long_about = "Every event of every stored article, one row an event, articles in the order they \
-were stored: GDELT 2.0 event columns, then attest's own (PLOVER type and mode, modality, evidence, \
-attribution).\n\n\
+        long_about = export_help(Table::Events, EVENTS_HELP),
+        after_help = export_examples(Table::Events)
+    )]
+    Events(ExportArgs),
+    /// Every attribution of every stored article, one row an attribution: who
+    /// said what, through whom.
+    #[command(
+        long_about = export_help(Table::Attributions, ATTRIBUTIONS_HELP),
+        after_help = export_examples(Table::Attributions)
+    )]
+    Attributions(ExportArgs),
+    /// Every entity (actor) of every stored article, one row an entity.
+    #[command(
+        long_about = export_help(Table::Entities, ENTITIES_HELP),
+        after_help = export_examples(Table::Entities)
+    )]
+    Entities(ExportArgs),
+    /// Every stored article, one row an article: metadata, text and record counts.
+    #[command(
+        long_about = export_help(Table::Articles, ARTICLES_HELP),
+        after_help = export_examples(Table::Articles)
+    )]
+    Articles(ExportArgs),
+}
+
+impl ExportCommand {
+    /// The table to export and how.
+    pub fn into_parts(self) -> (Table, ExportArgs) {
+        match self {
+            ExportCommand::Events(args) => (Table::Events, args),
+            ExportCommand::Attributions(args) => (Table::Attributions, args),
+            ExportCommand::Entities(args) => (Table::Entities, args),
+            ExportCommand::Articles(args) => (Table::Articles, args),
+        }
+    }
+}
+
+const EVENTS_HELP: &str = "Every event of every stored article, one row an event, articles in the \
+order they were stored: GDELT 2.0 event columns, then attest's own (PLOVER type and mode, modality, \
+evidence, attribution).\n\n\
 Dates: Day is YYYYMMDD when the event's date has a day. GDELT documents Day only as a full \
 date and has no form for a partial one, so a month-only date (2021-08) leaves Day empty with \
 MonthYear 202108 and Year 2021, and a year-only date fills Year alone. FractionDate is \
@@ -324,21 +362,64 @@ attest's columns: PloverType, PloverMode, Modality, Evidence (the evidence texts
 collapsed, joined by \" | \"), EvidenceStart and EvidenceEnd (char offsets of the first \
 evidence span), Attribution (\"speaker: cue\", the source's words when no speaker is known; \
 empty when none) and AttributionVia (the outlets it came through, outermost first, joined by \
-\" | \").\n\n\
-JSON Lines rows have the same keys, numbers as numbers and empty fields as null. An article whose \
-stored analysis cannot be read is reported on standard error and skipped; the summary there \
-counts events, articles and skips.",
-        after_help = "Examples:\n  attest export events --db news.db --format csv --out events.csv\n  attest export events --db news.db --format jsonl | head"
-    )]
-    Events(ExportEventsArgs),
+\" | \").";
+
+const ATTRIBUTIONS_HELP: &str = "Every attribution of every stored article, one row an \
+attribution, articles in the order they were stored: the speaker (an entity of the entities \
+table when resolved), the words naming the source, the cue and the content, the outlets it came \
+through, the attributions it disputes or is disputed by, and the char offsets of source, cue and \
+content in the article text (the articles table's Text).";
+
+const ENTITIES_HELP: &str = "Every entity (actor: person, organisation, group, outlet, \
+country) of every stored article, one row an entity of an article, articles in the order they \
+were stored: its name, kind, CAMEO code and country, its mentions, and how often it speaks and \
+acts. An actor named in two articles has a row in each.";
+
+const ARTICLES_HELP: &str = "Every stored article, one row an article, in the order they were \
+stored: its date, outlet, URL, title, how many records of each kind were found in it, and its \
+text, which the char offsets of the other tables index.";
+
+/// A table's long help: what a row is, its columns, and what every format shares.
+fn export_help(table: Table, intro: &str) -> String {
+    let columns: Vec<String> = table
+        .columns()
+        .iter()
+        .map(|c| {
+            let kind = match c.kind {
+                ColumnType::Text => "text",
+                ColumnType::Integer => "integer",
+                ColumnType::Float => "float",
+            };
+            format!("  {} ({kind})\n      {}", c.name, c.doc)
+        })
+        .collect();
+    format!(
+        "{intro}\n\nColumns (every one may be empty):\n{}\n\n\
+Ids of articles, attributions, entities and events are prefixed with the article's store number \
+(\"12-a1\"), so that rows of every table join. CSV has a header line; JSON Lines rows have the \
+same keys, numbers as numbers and empty cells as null; Parquet (with --out; in builds with the \
+`parquet` feature) has the same columns typed as above. An article whose stored analysis cannot \
+be read is reported on standard error and skipped; the summary there counts rows, articles and \
+skips.",
+        columns.join("\n")
+    )
 }
 
-/// `attest export events`.
+fn export_examples(table: Table) -> String {
+    let name = table.name();
+    format!(
+        "Examples:\n  attest export {name} --db news.db --format csv --out {name}.csv\n  \
+attest export {name} --db news.db --format jsonl | head\n  \
+attest export {name} --db news.db --format parquet --out {name}.parquet"
+    )
+}
+
+/// `attest export TABLE`.
 #[derive(Debug, Args)]
-pub struct ExportEventsArgs {
+pub struct ExportArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// Output format: CSV with a header line, or JSON Lines (one object a row).
+    /// Output format: CSV with a header line, JSON Lines (one object a row), or Parquet (needs --out).
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Write to this file instead of standard output (replaced only once the export is complete).
@@ -353,6 +434,8 @@ pub enum ExportFormat {
     Csv,
     /// JSON Lines, one object a row.
     Jsonl,
+    /// Apache Parquet, typed columns (to a file; builds with the `parquet` feature).
+    Parquet,
 }
 
 /// `attest eval ...`.

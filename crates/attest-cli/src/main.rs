@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, EvalCommand, ExportCommand, TrainCommand};
+use cli::{Cli, Command, EvalCommand, TrainCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -33,7 +33,10 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(&args, &mut out),
         Command::Stats(args) => commands::stats::run(&args, &mut out),
         Command::Serve(args) => commands::serve::run(&args, &mut out),
-        Command::Export(ExportCommand::Events(args)) => commands::export::events(&args, &mut out),
+        Command::Export(command) => {
+            let (table, args) = command.into_parts();
+            commands::export::run(table, &args, &mut out)
+        }
         Command::Bench(args) => commands::bench::run(&args, &mut out),
         Command::Eval(EvalCommand::Segment(args)) => commands::eval::segment(&args, &mut out),
         Command::Eval(EvalCommand::Pos(args)) => commands::eval::pos(&args, &mut out),
