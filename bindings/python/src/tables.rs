@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use attest::Analysis;
-use attest::tables::{ColumnType, Table, Tabulator};
+use attest::tables::{Table, Tabulator};
 use pyo3::prelude::*;
 
 use crate::errors::Error;
@@ -39,13 +39,6 @@ pub fn table_columns(
     Ok(table
         .columns()
         .iter()
-        .map(|c| {
-            let kind = match c.kind {
-                ColumnType::Text => "text",
-                ColumnType::Integer => "integer",
-                ColumnType::Float => "float",
-            };
-            (c.name, kind, c.doc)
-        })
+        .map(|c| (c.name, c.kind.name(), c.doc))
         .collect())
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use attest::read::InputFormat;
-use attest::tables::{ColumnType, Table};
+use attest::tables::Table;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// attest: evidence-backed records from dated news articles. Who said what,
@@ -384,14 +384,7 @@ fn export_help(table: Table, intro: &str) -> String {
     let columns: Vec<String> = table
         .columns()
         .iter()
-        .map(|c| {
-            let kind = match c.kind {
-                ColumnType::Text => "text",
-                ColumnType::Integer => "integer",
-                ColumnType::Float => "float",
-            };
-            format!("  {} ({kind})\n      {}", c.name, c.doc)
-        })
+        .map(|c| format!("  {} ({})\n      {}", c.name, c.kind.name(), c.doc))
         .collect();
     format!(
         "{intro}\n\nColumns (every one may be empty):\n{}\n\n\

@@ -447,13 +447,12 @@ fn readme_table(table: Table) -> String {
         "|---|---|---|".to_owned(),
     ];
     for column in table.columns() {
-        let kind = match column.kind {
-            ColumnType::Text => "text",
-            ColumnType::Integer => "integer",
-            ColumnType::Float => "float",
-        };
         let doc = column.doc.replace('|', "\\|");
-        lines.push(format!("| `{}` | {kind} | {doc} |", column.name));
+        lines.push(format!(
+            "| `{}` | {} | {doc} |",
+            column.name,
+            column.kind.name()
+        ));
     }
     lines.join("\n")
 }

@@ -104,6 +104,17 @@ pub enum ColumnType {
     Float,
 }
 
+impl ColumnType {
+    /// Its name in help texts and schemas: "text", "integer" or "float".
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnType::Text => "text",
+            ColumnType::Integer => "integer",
+            ColumnType::Float => "float",
+        }
+    }
+}
+
 /// One column of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
