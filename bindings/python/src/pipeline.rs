@@ -75,11 +75,18 @@ impl NativePipeline {
         tokens: bool,
     ) -> PyResult<Vec<(Option<String>, Option<String>)>> {
         let pool = threads.map(|n| self.pool(n)).transpose()?;
+        // Longest first, so that no long article is left to run alone at the
+        // end of a batch while the other threads idle; results go back in
+        // input order.
+        let mut order: Vec<usize> = (0..documents.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(documents[i].len()));
         let run = || -> Vec<Outcome> {
-            documents
+            let mut done: Vec<(usize, Outcome)> = order
                 .par_iter()
-                .map(|doc| self.analyse(doc, tokens))
-                .collect()
+                .map(|&i| (i, self.analyse(&documents[i], tokens)))
+                .collect();
+            done.sort_by_key(|(i, _)| *i);
+            done.into_iter().map(|(_, outcome)| outcome).collect()
         };
         let outcomes = py.detach(|| match &pool {
             Some(pool) => pool.install(run),
