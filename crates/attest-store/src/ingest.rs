@@ -63,12 +63,7 @@ impl Store {
 
     /// The stored analysis of one article.
     pub fn article(&self, id: &str) -> Result<Option<Analysis>, StoreError> {
-        let row: Option<(String, String)> = self
-            .conn
-            .prepare_cached("SELECT text, analysis FROM articles WHERE id = ?1")?
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        let Some((text, json)) = row else {
+        let Some((text, json)) = self.stored_article(id)? else {
             return Ok(None);
         };
         let mut analysis: Analysis = serde_json::from_str(&json)?;
@@ -81,12 +76,7 @@ impl Store {
     /// The contract JSON of one article as stored, its text put back, without
     /// parsing it: what an API serves as is.
     pub fn article_json(&self, id: &str) -> Result<Option<String>, StoreError> {
-        let row: Option<(String, String)> = self
-            .conn
-            .prepare_cached("SELECT text, analysis FROM articles WHERE id = ?1")?
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        let Some((text, json)) = row else {
+        let Some((text, json)) = self.stored_article(id)? else {
             return Ok(None);
         };
         // `analysis_without_text` wrote `"text":""` in the document, whose
@@ -106,6 +96,18 @@ impl Store {
                 .map(|a| serde_json::to_string(&a))
                 .transpose()?),
         }
+    }
+}
+
+impl Store {
+    /// An article's text and its analysis as stored (the analysis without
+    /// the text, which the articles table keeps once).
+    fn stored_article(&self, id: &str) -> Result<Option<(String, String)>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT text, analysis FROM articles WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
     }
 }
 

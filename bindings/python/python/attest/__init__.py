@@ -261,6 +261,19 @@ def _document_json(item: Document, **fields: Any) -> str:
         raise InputError(f"the document cannot be written as JSON: {error}") from None
 
 
+def _encode_batch(batch: list) -> tuple:
+    """The documents of a batch as JSON, the positions they hold in the
+    batch, and ``(position, problem)`` for those that cannot be written."""
+    encoded, sent, problems = [], [], []
+    for offset, item in enumerate(batch):
+        try:
+            encoded.append(_document_json(item))
+            sent.append(offset)
+        except InputError as error:
+            problems.append((offset, str(error)))
+    return encoded, sent, problems
+
+
 class Pipeline:
     """The models and dictionaries, loaded once; then extract as often as needed.
 
@@ -343,13 +356,9 @@ class Pipeline:
             if not batch:
                 return
             results: list = [None] * len(batch)
-            encoded, sent = [], []
-            for offset, item in enumerate(batch):
-                try:
-                    encoded.append(_document_json(item))
-                    sent.append(offset)
-                except InputError as error:
-                    results[offset] = (None, str(error))
+            encoded, sent, problems = _encode_batch(batch)
+            for offset, problem in problems:
+                results[offset] = (None, problem)
             for offset, result in zip(sent, self._native.extract_batch(encoded, threads)):
                 results[offset] = result
             for offset, (analysis, problem) in enumerate(results):
@@ -442,13 +451,8 @@ class Store:
             batch = list(_islice(iterator, batch_size))
             if not batch:
                 return total
-            encoded, sent = [], []
-            for offset, item in enumerate(batch):
-                try:
-                    encoded.append(_document_json(item))
-                    sent.append(offset)
-                except InputError as error:
-                    total["skipped"].append((position + offset, str(error)))
+            encoded, sent, problems = _encode_batch(batch)
+            total["skipped"].extend((position + offset, problem) for offset, problem in problems)
             summary = _json.loads(self._native.ingest(pipeline._native, encoded, replace, threads))
             for key in ("stored", "already_present", "replaced"):
                 total[key] += summary[key]

@@ -83,7 +83,7 @@ impl Store {
 }
 
 /// The ten parameters of `event_filters!`, in order.
-fn filter_params(filter: &EventFilter) -> Vec<&dyn rusqlite::ToSql> {
+pub(super) fn filter_params(filter: &EventFilter) -> Vec<&dyn rusqlite::ToSql> {
     params![
         filter.actor,
         filter.source,

@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::aggregate::filter_params;
 use super::{AttributionFilter, EventFilter, Page, Paged};
 use crate::{Store, StoreError};
 
@@ -272,29 +273,16 @@ impl Store {
     /// Events matching `filter`, newest first.
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<Paged<EventRow>, StoreError> {
         let mut total = 0;
+        let (limit, offset) = (page.limit(), page.offset());
+        let mut bound = filter_params(filter);
+        bound.extend([&limit as &dyn rusqlite::ToSql, &offset]);
         let items = self
             .conn
             .prepare_cached(events_statement(filter))?
-            .query_map(
-                params![
-                    filter.actor,
-                    filter.source,
-                    filter.target,
-                    filter.root,
-                    filter.plover,
-                    filter.modality,
-                    filter.from,
-                    filter.to,
-                    filter.place,
-                    filter.article,
-                    page.limit(),
-                    page.offset(),
-                ],
-                |row| {
-                    total = row.get(22)?;
-                    event_row(row)
-                },
-            )?
+            .query_map(bound.as_slice(), |row| {
+                total = row.get(22)?;
+                event_row(row)
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         let items = items.into_iter().collect::<Result<Vec<_>, _>>()?;
         if items.is_empty() && page.offset() > 0 {
