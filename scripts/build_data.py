@@ -7,6 +7,7 @@ names lists) and writes, under data/:
   places.tsv                  countries, continents, US states and cities of 15,000+ people
   gazetteers/first-names.tsv  first names with gender (f, m or both)
   gazetteers/nationalities.txt  nationality words
+  gazetteers/event-actors.tsv   people and organisations of the Phoenix actor dictionaries
 
 Only the Python standard library is needed. The outputs are committed; run
 this again only to rebuild them:  python3 scripts/build_data.py
@@ -128,6 +129,77 @@ def nationalities():
     print(f"{out}: {len(words)} words")
 
 
+# Words that make a dictionary entry an organisation rather than a person.
+ORGANISATION_WORDS = set("""
+academy agency alliance army assembly association authority bank board brigade
+bureau cabinet center centre chamber church club coalition college command
+commission committee community company confederation congress corp corporation
+council court department directorate division federation force forces foundation
+front fund government group guard inc institute league legion ltd majlis ministry
+movement network office organisation organization parliament party police
+programme program reserve senate service society tribunal union university
+""".split())
+
+
+def event_actor_entries(path):
+    """(name, comment) of each entry and synonym of a PETRARCH actor dictionary."""
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line or line[0] in " \t#[":
+            continue
+        head, _, comment = line.partition("#")
+        name = head.lstrip("+").split("[")[0].strip().strip("_")
+        if name and not name.startswith("!"):
+            yield name.replace("_", " ").strip(), comment
+
+
+def event_actors():
+    """People and organisations of the Phoenix actor dictionaries, by kind.
+
+    An entry with an organisation word is an organisation; one of the
+    country file's other multi-word entries is a person (that file lists
+    heads of state and ministers); the international and non-state files
+    list organisations, with people marked by a first name.
+    """
+    petrarch = CORPORA / "petrarch"
+    firsts = {l.split("\t")[0].lower() for l in (DATA / "gazetteers" / "first-names.tsv").read_text().splitlines() if not l.startswith("#")}
+    places = set()
+    for line in (DATA / "places.tsv").read_text().splitlines():
+        fields = line.split("\t")
+        if len(fields) > 7:
+            places.add(fields[2].lower())
+            places.update(a.lower() for a in fields[7].split("|") if a)
+    kinds = {}
+    for file in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        for name, _ in event_actor_entries(petrarch / file):
+            words = name.lower().split()
+            if len(name) < 3 or name.lower() in places or not any(c.isalpha() for c in name):
+                continue
+            if any(w.strip(".,'") in ORGANISATION_WORDS for w in words):
+                kind = "organisation"
+            elif file.startswith("Phoenix.Countries") and 2 <= len(words) <= 4:
+                kind = "person"
+            elif 2 <= len(words) <= 4 and words[0] in firsts:
+                kind = "person"
+            else:
+                kind = "organisation"
+            kinds.setdefault(titled(name), kind)
+    out = DATA / "gazetteers" / "event-actors.tsv"
+    with out.open("w", encoding="utf-8") as f:
+        f.write("# People and organisations named in the Phoenix actor dictionaries (Open Event Data\n")
+        f.write("# Alliance, MIT licence), sorted by kind by scripts/build_data.py: names only, no codes.\n")
+        for name in sorted(kinds):
+            f.write(f"{name}\t{kinds[name]}\n")
+    counts = defaultdict(int)
+    for kind in kinds.values():
+        counts[kind] += 1
+    print(f"{out}: {dict(counts)}")
+
+
+def titled(name):
+    """'HUN SEN' -> 'Hun Sen' (matching folds case; the file stays readable)."""
+    return " ".join(w[:1] + w[1:].lower() for w in name.split())
+
+
 if __name__ == "__main__":
     if not CORPORA.exists():
         sys.exit(f"no corpora at {CORPORA}")
@@ -135,3 +207,4 @@ if __name__ == "__main__":
     places()
     first_names()
     nationalities()
+    event_actors()

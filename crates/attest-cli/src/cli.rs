@@ -615,6 +615,11 @@ pub struct EvalTaggerArgs {
     pub eval: EvalFileArgs,
     #[command(flatten)]
     pub models: ModelArgs,
+    /// Also write each token with its gold and predicted tag to this file
+    /// (`word gold predicted`, a blank line after each sentence: the layout
+    /// conlleval reads), for error analysis.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
 }
 
 /// An evaluation over one corpus file.

@@ -7,6 +7,7 @@ const PLACES: &str = include_str!("../../../data/places.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/gazetteers/first-names.tsv");
 const NATIONALITIES: &str = include_str!("../../../data/gazetteers/nationalities.txt");
 const GROUPS: &str = include_str!("../../../data/gazetteers/groups.txt");
+const EVENT_ACTORS: &str = include_str!("../../../data/gazetteers/event-actors.tsv");
 
 /// One row of `data/places.tsv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +75,16 @@ pub fn nationalities() -> impl Iterator<Item = &'static str> {
 /// Religious, ethnic and political group words ("Sunni", "Republican").
 pub fn group_words() -> impl Iterator<Item = &'static str> {
     rows(GROUPS).filter_map(|fields| fields.first().copied())
+}
+
+/// People and organisations named in the Phoenix actor dictionaries, with
+/// their kind (`person` or `organisation`): gazetteer entries for the entity
+/// tagger, without codes.
+pub fn event_actors() -> impl Iterator<Item = (&'static str, &'static str)> {
+    rows(EVENT_ACTORS).filter_map(|fields| match fields.as_slice() {
+        [name, kind] => Some((*name, *kind)),
+        _ => None,
+    })
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {

@@ -63,6 +63,13 @@ pub fn pos(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCo
             (gold, predicted)
         })
         .collect();
+    write_predictions(
+        args,
+        sentences
+            .iter()
+            .map(|s| s.words().map(|w| w.form.as_str()).collect()),
+        &pairs,
+    )?;
     let report = tagging::accuracy(pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())));
     writeln!(
         out,
@@ -94,6 +101,13 @@ pub fn chunk(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<Exit
             )
         })
         .collect();
+    write_predictions(
+        args,
+        sentences
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect()),
+        &pairs,
+    )?;
     let report = tagging::span_scores(
         "chunk",
         pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())),
@@ -120,12 +134,42 @@ pub fn ner(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCo
             pairs.push((sentence.tags.clone(), predicted));
         }
     }
+    write_predictions(
+        args,
+        sentences
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect()),
+        &pairs,
+    )?;
     let report = tagging::span_scores(
         "ner",
         pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())),
     );
     write_span_report(out, "entities (NORP scored as MISC)", file, &report)?;
     print_json(out, args.eval.json, &report)
+}
+
+/// Write `word gold predicted` lines, a blank line after each sentence, when
+/// `--predictions` asks for them.
+fn write_predictions<'a>(
+    args: &EvalTaggerArgs,
+    words: impl Iterator<Item = Vec<&'a str>>,
+    pairs: &[(Vec<String>, Vec<String>)],
+) -> anyhow::Result<()> {
+    let Some(path) = &args.predictions else {
+        return Ok(());
+    };
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut file = std::io::BufWriter::new(file);
+    for (words, (gold, predicted)) in words.zip(pairs) {
+        for ((word, gold), predicted) in words.iter().zip(gold).zip(predicted) {
+            writeln!(file, "{word} {gold} {predicted}")?;
+        }
+        writeln!(file)?;
+    }
+    file.flush()
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn iob_strings(n: usize, spans: &[(usize, usize, u8)], kinds: &[&str]) -> Vec<String> {

@@ -130,7 +130,8 @@ impl Gazetteer {
 }
 
 /// The gazetteer built from the lists shipped in `data/`: places (GeoNames)
-/// by kind, first names and nationality words.
+/// by kind, first names, nationality words, and the people and organisations
+/// of the built-in and Phoenix actor dictionaries.
 pub fn shipped() -> Gazetteer {
     let mut gazetteer = Gazetteer::new();
     for record in crate::data::places() {
@@ -148,6 +149,9 @@ pub fn shipped() -> Gazetteer {
         gazetteer.add_phrase(3, name);
     }
     add_actor_names(&mut gazetteer);
+    for (name, kind) in crate::data::event_actors() {
+        gazetteer.add_phrase(if kind == "person" { 6 } else { 5 }, name);
+    }
     for word in crate::data::nationalities().chain(crate::data::group_words()) {
         gazetteer.add_phrase(NATIONALITY_OR_GROUP as u8, word);
         gazetteer.add_phrase(NATIONALITY_OR_GROUP as u8, &format!("{word}s"));
