@@ -147,6 +147,13 @@ links! {
     nominal_newspaper: "The Guardian published the files on Monday. The newspaper said it had checked them." => [("The newspaper", "The Guardian")];
     nominal_documents: "Classified Pentagon documents describe the plan. The documents were leaked in March." => [("The documents", "Classified Pentagon documents")];
     anonymous_source_inherits_affiliation: "US defence officials briefed reporters. A senior defence official said more strikes were planned." => [("A senior defence official", "A senior defence official")];
+    nominal_media_outlet: "Al Jazeera aired the interview on Sunday. The media outlet said it stood by the report." => [("The media outlet", "Al Jazeera")];
+    nominal_militants: "Al-Shabaab fighters attacked a base in Somalia. The militants withdrew before dawn." => [("The militants", "al-Shabaab")];
+    pronoun_their_group: "Hezbollah said their fighters were ready." => [("their", "Hezbollah")];
+    pronoun_he_after_apposition: "A spokesperson for the Taliban's Political Office, Suhail Shaheen, denied the report. He called it baseless." => [("He", "Suhail Shaheen")];
+    pronoun_she_skips_a_man: "John Carter met Anna Bakker in Oslo. She said the talks had failed." => [("She", "Anna Bakker")];
+    acronym_reused_after_definition: "The Islamic State (IS) claimed the attack. Later, IS fighters fled the town." => [("IS fighters", "Islamic State")];
+    country_word_alias: "The Afghan Taliban rejected the claim." => [("Afghan Taliban", "Taliban")];
     organisation_agents_are_the_organisation: "Taliban officials denied the claim." => [("Taliban officials", "Taliban")];
 }
 
@@ -165,6 +172,8 @@ codes! {
     person_code_from_affiliation: "Adrienne Watson, who is a spokeswoman for the National Security Council, said the US would act.", "2023-04-25" => [("Adrienne Watson", "USAGOV")];
     minister_of_a_country: "Norwegian minister Ingrid Dahl told a news conference.", "2023-09-14" => [("Ingrid Dahl", "NORGOV")];
     outlet_code: "Reuters reported the clash.", "2023-04-25" => [("Reuters", "GBRMED")];
+    state_department: "The State Department condemned the attack.", "2023-04-25" => [("State Department", "USAGOV")];
+    kremlin: "The Kremlin rejected the accusation.", "2023-04-25" => [("Kremlin", "RUSGOV")];
     pentagon: "The Pentagon declined to comment.", "2023-04-25" => [("Pentagon", "USAMIL")];
 }
 
