@@ -130,6 +130,7 @@ links! {
     hyphenated_prefix: "US-led forces withdrew after 20 years of war." => [("US", "United States")];
     acronym_defined_in_text: "The Highland Farmers Alliance (HFA) said it would strike. The HFA later denied losses." => [("HFA", "Highland Farmers Alliance")];
     short_person_name: "Adrienne Watson spoke on Monday. Later, Watson added details." => [("Watson", "Adrienne Watson")];
+    surname_after_another_first_name: "Hunter Biden testified on Monday. President Biden defended his son. Jill Biden did not comment." => [("Hunter Biden", "Hunter Biden"), ("President Biden", "Joe Biden"), ("Jill Biden", "Jill Biden")];
     short_outlet_name: "The Washington Post reported the leak. The Post said more was coming." => [("The Post", "The Washington Post")];
     pronoun_he_by_gender: "Maria Lindqvist met John Carter in Geneva. He said the talks went well." => [("He", "John Carter")];
     pronoun_she: "Anna Bakker urged calm on Thursday. She warned of long delays." => [("She", "Anna Bakker")];

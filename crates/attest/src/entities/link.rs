@@ -250,6 +250,9 @@ impl<'a> Linker<'a> {
                     contextual.push((tokens, found.targets));
                     continue;
                 }
+                if self.surname_of_someone_else(&tokens, actor) {
+                    continue;
+                }
                 let e = self.entity_for_actor(actor);
                 self.mention(e, tokens, resolved_by(form));
             }
@@ -268,6 +271,30 @@ impl<'a> Linker<'a> {
         self.tagged_names();
         self.defined_acronyms();
         self.document_source();
+    }
+
+    /// A person's surname alone after another first name: "Hunter Biden" and
+    /// "Jill Biden" are not Joe Biden (the tagged name becomes its own entity).
+    fn surname_of_someone_else(&self, tokens: &Range<usize>, actor: ActorId) -> bool {
+        let person = &self.stage.dictionary.actors[actor];
+        if person.kind != EntityKind::Person || tokens.len() != 1 {
+            return false;
+        }
+        let sentence_start = self
+            .sentences
+            .iter()
+            .find(|s| s.tokens.contains(&tokens.start))
+            .map_or(0, |s| s.tokens.start);
+        if tokens.start == sentence_start {
+            return false;
+        }
+        let before = self.word(tokens.start - 1);
+        let own_words = std::iter::once(&person.name)
+            .chain(&person.aliases)
+            .flat_map(|name| name.split_whitespace());
+        before.chars().next().is_some_and(char::is_uppercase)
+            && self.stage.genders.gender(before).is_some()
+            && !own_words.into_iter().any(|w| w == before)
     }
 
     /// The outlet the document comes from (its `source` field) is an entity
