@@ -26,7 +26,7 @@ $attest train chunk \
 
 $attest train ner \
   --train "$C/conll2003/eng.train" --dev "$C/conll2003/eng.testa" \
-  --clusters data/clusters.tsv --pos-model data/models/pos.bin --out data/models/ner.bin
+  --clusters data/clusters.tsv --pos-model data/models/pos.bin --out data/models/ner.bin --epochs 20
 
 # The attribution tagger reads the tags of the models above: rebuild first so
 # its training sees them.

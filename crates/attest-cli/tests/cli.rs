@@ -115,6 +115,9 @@ fn the_text_report_lists_who_said_and_did_what() {
             predicate::str::contains("1 event(s)")
                 .and(predicate::str::contains("Russia -> Ukraine: 190"))
                 .and(predicate::str::contains("1 attribution(s)"))
+                .and(predicate::str::contains(
+                    "Ukrainian army [said] (indirect): Russia attacked Ukraine on Monday",
+                ))
                 .and(predicate::str::contains("entit(ies)")),
         );
 }

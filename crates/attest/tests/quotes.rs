@@ -308,6 +308,10 @@ quotes! {
         [says("Our city will recover").source("she").kind("direct")];
     reporting_clause_after_indirect_content: "France restored ties with Germany, the minister said on Thursday." =>
         [says("France restored ties with Germany").source("the minister").kind("indirect")];
+    reporting_clause_after_a_clause_of_force: "Russia attacked Ukraine on Monday, the Ukrainian army said." =>
+        [says("Russia attacked Ukraine on Monday").source("the Ukrainian army").cue("said")];
+    reporting_clause_with_a_pronoun: "Prices rose sharply in March, he said." =>
+        [says("Prices rose sharply in March").source("he").cue("said")];
     speaker_after_paragraph_break: "The flood reached the town at dawn.\n\n\"We lost everything,\" he added." =>
         [says("We lost everything").source("he").cue("added")];
     two_speakers_one_paragraph: "The mayor said the bridge was safe. The engineer said it needed repairs." =>
@@ -395,6 +399,7 @@ quotes! {
 }
 
 not_quoted! {
+    attack_inside_a_reported_clause_is_not_a_quote: "Russia attacked Ukraine on Monday, the Ukrainian army said." => "Ukraine";
     scare_quotes_after_determiner: "Quoting officials, the report mentioned that the \"Afghan government\" has been battling IS." => "Afghan government";
     scare_quotes_single_term: "The so-called \"peace plan\" was rejected by both sides." => "peace plan";
     scare_quotes_possessive: "The group's \"shadow cabinet\" met in secret." => "shadow cabinet";

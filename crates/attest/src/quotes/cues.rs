@@ -310,6 +310,32 @@ pub fn cue_class(word: &str) -> Option<CueClass> {
     LEXICON.get(&word.to_lowercase()).copied()
 }
 
+/// Forms of "be", "do" and "have" (lowercase), which carry no meaning of
+/// their own as auxiliaries.
+pub fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "be" | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "been"
+            | "being"
+            | "am"
+            | "'s"
+            | "'re"
+            | "'m"
+            | "do"
+            | "does"
+            | "did"
+            | "have"
+            | "has"
+            | "had"
+            | "'ve"
+            | "'d"
+    )
+}
+
 /// Whether a word is a form of a denial verb.
 pub fn is_denial(word: &str) -> bool {
     cue_class(word) == Some(CueClass::Denial)

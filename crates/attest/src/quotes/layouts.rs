@@ -7,9 +7,166 @@
 use std::ops::Range;
 
 use super::assemble::is_scare_quote;
+use super::cues::{CueClass, cue_class, is_auxiliary};
 use super::marks::{Quotation, quotations};
 use super::{Attribution, QuoteKind};
 use crate::annotated::Annotated;
+
+/// Longest source of a trailing reporting clause ("..., a senior official in
+/// the ministry said.").
+const MAX_TRAILING_SOURCE: usize = 8;
+
+/// The wire layouts "CLAUSE, the minister said." and "\"QUOTE,\" the
+/// document, which ..., further mentioned." say by position who said what:
+/// the noun phrase before a speech verb that ends the sentence is the source
+/// (a relative clause after it set off by commas left out), the clause or
+/// quotation before it the content. The layout's reading replaces the
+/// tagger's (trained on long political features, it is unsure of these
+/// short forms), and a "cue" inside the content that is no word of speech or
+/// reports no clause ("Russia attacked Ukraine, the army said.") is dropped.
+pub fn trailing_reporting_clauses(doc: &Annotated, attributions: &mut Vec<Attribution>) {
+    for sentence in &doc.sentences {
+        let Some(clause) = trailing_reporting_clause(doc, sentence.tokens.clone()) else {
+            continue;
+        };
+        let content = clause.content.clone();
+        attributions.retain(|a| {
+            let inside = a
+                .cue
+                .iter()
+                .all(|c| c.start >= content.start && c.end <= content.end);
+            !inside || (a.cue.iter().any(|c| speaks(doc, c)) && says_a_clause(doc, a))
+        });
+        let laid_out = Attribution {
+            kind: QuoteKind::Indirect,
+            cue: vec![clause.cue.clone()],
+            source: vec![clause.source],
+            content: vec![content],
+            quoted: Vec::new(),
+            speaker: None,
+            via: Vec::new(),
+            cites: Vec::new(),
+        };
+        let overlaps = |a: &Attribution| {
+            a.cue
+                .iter()
+                .any(|c| c.start < clause.cue.end && clause.cue.start < c.end)
+        };
+        // A quotation's bounds are plain to the tagger: its reading of one
+        // stands, the layout only adds what it missed.
+        match attributions.iter_mut().find(|a| overlaps(a)) {
+            Some(found) if clause.quotation && !found.content.is_empty() => {}
+            Some(found) => *found = laid_out,
+            None => attributions.push(laid_out),
+        }
+    }
+    attributions.sort_by_key(|a| a.cue.first().map_or(0, |c| c.start));
+}
+
+/// Whether an attribution's content holds a verb: what a nested cue reports
+/// is a clause, not a bare name ("Russia attacked Ukraine").
+fn says_a_clause(doc: &Annotated, a: &Attribution) -> bool {
+    a.content
+        .iter()
+        .flat_map(|c| &doc.tokens[c.clone()])
+        .any(|t| t.pos.as_str().starts_with("VB") || t.pos.as_str() == "MD")
+}
+
+/// Whether a cue holds a word of the cue lexicon.
+fn speaks(doc: &Annotated, cue: &Range<usize>) -> bool {
+    doc.tokens[cue.clone()]
+        .iter()
+        .any(|t| cue_class(doc.token_text(t)).is_some())
+}
+
+/// The parts of a sentence that ends with its reporting clause.
+struct TrailingClause {
+    /// Whether the content is a quotation.
+    quotation: bool,
+    content: Range<usize>,
+    source: Range<usize>,
+    cue: Range<usize>,
+}
+
+/// The reporting clause that ends a sentence: `CONTENT , SOURCE VERB .` or
+/// `" QUOTE , " SOURCE VERB .`, the verb a speech verb with the adverbs
+/// before it, the source perhaps followed by `, which|who ... ,`.
+fn trailing_reporting_clause(doc: &Annotated, sentence: Range<usize>) -> Option<TrailingClause> {
+    let text = |i: usize| doc.token_text(&doc.tokens[i]);
+    let pos = |i: usize| doc.tokens[i].pos.as_str();
+    let cue = final_speech_cue(doc, sentence.clone())?;
+    let source_end = source_end_before(doc, sentence.start, cue.start)?;
+    let boundary = (sentence.start..source_end)
+        .rev()
+        .find(|&i| text(i) == "," || is_closing_mark(text(i)) || pos(i).starts_with("VB"))?;
+    let source = boundary + 1..source_end;
+    let named = source
+        .clone()
+        .any(|i| pos(i).starts_with("NN") || pos(i) == "PRP");
+    if source.is_empty() || source.len() > MAX_TRAILING_SOURCE || !named {
+        return None;
+    }
+    let content = if text(boundary) == "," {
+        sentence.start..boundary
+    } else if is_closing_mark(text(boundary)) && boundary > 0 && text(boundary - 1) == "," {
+        sentence.start..boundary + 1
+    } else {
+        return None;
+    };
+    (content.len() >= 3).then_some(TrailingClause {
+        quotation: text(boundary) != ",",
+        content,
+        source,
+        cue,
+    })
+}
+
+/// The cue of a sentence that ends with a speech verb: the verb, the
+/// adverbs before it and a perfect's auxiliary ("has also said").
+fn final_speech_cue(doc: &Annotated, sentence: Range<usize>) -> Option<Range<usize>> {
+    let text = |i: usize| doc.token_text(&doc.tokens[i]);
+    let pos = |i: usize| doc.tokens[i].pos.as_str();
+    let last = sentence.end.checked_sub(1)?;
+    let verb = if matches!(text(last), "." | "!") {
+        last.checked_sub(1)?
+    } else {
+        last
+    };
+    // The tagger reads a verb after a comma as a participle at times
+    // ("..., further mentioned."), and a perfect has one.
+    let finite = matches!(pos(verb), "VBD" | "VBZ" | "VBP" | "VBN");
+    if cue_class(text(verb)) != Some(CueClass::Speech) || !finite || verb <= sentence.start + 3 {
+        return None;
+    }
+    let mut start = verb;
+    while start > sentence.start && pos(start - 1).starts_with("RB") {
+        start -= 1;
+    }
+    if pos(verb) == "VBN" && is_auxiliary(&text(start - 1).to_lowercase()) {
+        // "has said" reports; "was said" is a passive with no source before it.
+        if !matches!(text(start - 1), "has" | "have" | "had") {
+            return None;
+        }
+        start -= 1;
+    }
+    Some(start..verb + 1)
+}
+
+/// Where the source before a cue at `cue_start` ends: right before the cue,
+/// or before `, which|who ... ,` when a relative clause comes between.
+fn source_end_before(doc: &Annotated, floor: usize, cue_start: usize) -> Option<usize> {
+    let text = |i: usize| doc.token_text(&doc.tokens[i]);
+    if cue_start == floor || text(cue_start - 1) != "," {
+        return Some(cue_start);
+    }
+    (floor + 1..cue_start - 1)
+        .rev()
+        .find(|&i| text(i) == "," && matches!(text(i + 1), "which" | "who" | "whose"))
+}
+
+fn is_closing_mark(token: &str) -> bool {
+    matches!(token, "\"" | "”" | "''" | "’")
+}
 
 /// Add the signed and introduced quotations no attribution holds.
 pub fn add_laid_out_quotations(doc: &Annotated, attributions: &mut Vec<Attribution>) {

@@ -144,7 +144,8 @@ impl Quotes {
                 &mut first,
             );
             let kinds: Vec<u8> = first.iter().map(|&l| passes::kind_of(l)).collect();
-            let cues = passes::cue_spans(&kinds);
+            let mut cues = passes::cue_spans(&kinds);
+            cues.retain(|c| has_lexical_word(doc, tokens.start + c.start..tokens.start + c.end));
             if cues.is_empty() {
                 continue_quotation(&mut found, labels.decode_spans(&first), tokens.start);
                 continue;
@@ -176,6 +177,19 @@ impl Quotes {
         found.dedup_by(|b, a| a.cue == b.cue);
         found
     }
+}
+
+/// A cue of auxiliaries, modals and negation alone ("did not", "will") says
+/// nothing: some word of it must be a verb, noun or preposition of its own.
+fn has_lexical_word(doc: &Annotated, cue: Range<usize>) -> bool {
+    doc.tokens[cue].iter().any(|t| {
+        let word = doc.token_text(t).to_lowercase();
+        let pos = t.pos.as_str();
+        let function = pos == "MD"
+            || (pos.starts_with("VB") && cues::is_auxiliary(&word))
+            || matches!(word.as_str(), "not" | "n't" | "never");
+        !function && word.chars().any(char::is_alphanumeric)
+    })
 }
 
 /// The attribution the second pass labelled around the cue at `anchor`:
@@ -284,6 +298,7 @@ impl Stage for Quotes {
     fn run(&self, doc: &mut Annotated) {
         let mut attributions = self.find(doc);
         layouts::add_laid_out_quotations(doc, &mut attributions);
+        layouts::trailing_reporting_clauses(doc, &mut attributions);
         sourcing::resolve(doc, &mut attributions);
         assemble::finish(doc, &mut attributions);
         doc.attributions = attributions;
