@@ -362,6 +362,18 @@ fn an_event_carries_its_date_place_and_codes() {
 }
 
 #[test]
+fn evidence_ends_on_a_word_of_content() {
+    let analysis = analyse("Russia attacked Ukraine on Monday.");
+    let attack = analysis
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("19"))
+        .unwrap_or_else(|| panic!("no attack in {}", describe(&analysis)));
+    let evidence: Vec<&str> = attack.evidence.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(evidence, ["Russia attacked Ukraine"]);
+}
+
+#[test]
 fn the_same_event_twice_is_one_event_with_two_pieces_of_evidence() {
     let analysis = analyse("Russia attacked Ukraine. Later, Russia attacked Ukraine again.");
     let attacks: Vec<&Event> = analysis

@@ -167,7 +167,7 @@ impl Events {
         let date = modality::date_of(doc, frame);
         let modality = modality::with_date(modality, date.as_deref(), doc.document.date);
         let date = date.or_else(|| doc.document.date.map(|d| d.to_string()));
-        let words_span = frame.evidence(&found.words, verb);
+        let words_span = without_dangling_words(doc, frame.evidence(&found.words, verb));
         let attribution = attribution_over(doc, &verb.tokens);
 
         let mut events = Vec::new();
@@ -313,6 +313,21 @@ fn dispute_events(doc: &Annotated) -> Vec<Event> {
         }
     }
     events
+}
+
+/// Evidence ends on a word of content: a pattern's closing preposition or
+/// determiner with nothing of its own after it ("attacked Ukraine on") is left
+/// out.
+fn without_dangling_words(doc: &Annotated, mut span: Range<usize>) -> Range<usize> {
+    while span.len() > 1
+        && matches!(
+            doc.tokens[span.end - 1].pos.as_str(),
+            "IN" | "TO" | "DT" | "CC" | "," | ":"
+        )
+    {
+        span.end -= 1;
+    }
+    span
 }
 
 /// One event for each (date, source, target, code), with the evidence of
