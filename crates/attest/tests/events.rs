@@ -362,6 +362,19 @@ fn an_event_carries_its_date_place_and_codes() {
 }
 
 #[test]
+fn a_place_in_another_clause_is_not_the_event_place() {
+    let analysis =
+        analyse("Rebels staged attacks across Syria after Russia withdrew troops from Ukraine.");
+    let withdrawal = analysis
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("087"))
+        .unwrap_or_else(|| panic!("no withdrawal in {}", describe(&analysis)));
+    let place = withdrawal.place.as_deref().map(|p| name_of(&analysis, p));
+    assert_ne!(place, Some("Syria"), "{}", describe(&analysis));
+}
+
+#[test]
 fn evidence_ends_on_a_word_of_content() {
     let analysis = analyse("Russia attacked Ukraine on Monday.");
     let attack = analysis

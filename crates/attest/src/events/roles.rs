@@ -622,8 +622,20 @@ pub fn place_of(
         let np = frame.noun_phrase_at(i).unwrap_or(i..i + 1);
         (np.start > 0 && frame.is(np.start - 1, &LOCATIVE[..8])).then_some(place)
     };
+    // Before the verb, a place counts only within its clause: another verb
+    // (not an auxiliary) or a subordinator between them puts the place in
+    // another clause ("attacks across Europe after Biden withdrew").
+    let other_clause = |i: usize| {
+        let verb = frame.tag(i).starts_with("VB")
+            && !crate::quotes::cues::is_auxiliary(&frame.word(i).to_lowercase());
+        verb || frame.is(i, &SUBORDINATORS)
+    };
+    let clause_start = (0..at.start)
+        .rev()
+        .find(|&i| other_clause(i))
+        .map_or(0, |i| i + 1);
     (at.end..frame.len())
-        .chain(0..at.start)
+        .chain(clause_start..at.start)
         .find_map(located)
         .or(match target {
             Some(Actor::Place(p)) => Some(p),
