@@ -63,13 +63,10 @@ pub fn pos(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCo
             (gold, predicted)
         })
         .collect();
-    write_predictions(
-        args,
-        sentences
-            .iter()
-            .map(|s| s.words().map(|w| w.form.as_str()).collect()),
-        &pairs,
-    )?;
+    let words = sentences
+        .iter()
+        .map(|s| s.words().map(|w| w.form.as_str()).collect::<Vec<_>>());
+    write_predictions(args, words, &pairs)?;
     let report = tagging::accuracy(pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())));
     writeln!(
         out,
@@ -101,13 +98,7 @@ pub fn chunk(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<Exit
             )
         })
         .collect();
-    write_predictions(
-        args,
-        sentences
-            .iter()
-            .map(|s| s.words.iter().map(String::as_str).collect()),
-        &pairs,
-    )?;
+    write_predictions(args, sentences.iter().map(|s| &s.words), &pairs)?;
     let report = tagging::span_scores(
         "chunk",
         pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())),
@@ -134,13 +125,7 @@ pub fn ner(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCo
             pairs.push((sentence.tags.clone(), predicted));
         }
     }
-    write_predictions(
-        args,
-        sentences
-            .iter()
-            .map(|s| s.words.iter().map(String::as_str).collect()),
-        &pairs,
-    )?;
+    write_predictions(args, sentences.iter().map(|s| &s.words), &pairs)?;
     let report = tagging::span_scores(
         "ner",
         pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())),
@@ -151,9 +136,9 @@ pub fn ner(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCo
 
 /// Write `word gold predicted` lines, a blank line after each sentence, when
 /// `--predictions` asks for them.
-fn write_predictions<'a>(
+fn write_predictions<S: AsRef<[W]>, W: AsRef<str>>(
     args: &EvalTaggerArgs,
-    words: impl Iterator<Item = Vec<&'a str>>,
+    words: impl Iterator<Item = S>,
     pairs: &[(Vec<String>, Vec<String>)],
 ) -> anyhow::Result<()> {
     let Some(path) = &args.predictions else {
@@ -163,8 +148,8 @@ fn write_predictions<'a>(
         std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
     let mut file = std::io::BufWriter::new(file);
     for (words, (gold, predicted)) in words.zip(pairs) {
-        for ((word, gold), predicted) in words.iter().zip(gold).zip(predicted) {
-            writeln!(file, "{word} {gold} {predicted}")?;
+        for ((word, gold), predicted) in words.as_ref().iter().zip(gold).zip(predicted) {
+            writeln!(file, "{} {gold} {predicted}", word.as_ref())?;
         }
         writeln!(file)?;
     }
