@@ -409,9 +409,12 @@ fn a_model_trained_by_the_command_is_evaluated_by_the_command() {
         .assert()
         .success()
         .stderr(predicate::str::contains("epoch 2/2").and(predicate::str::contains("dev span F1")));
+    let predictions = dir.path().join("predictions.txt");
     let output = attest()
         .args(["eval", "chunk", "--json", "--chunk-model"])
         .arg(&model)
+        .arg("--predictions")
+        .arg(&predictions)
         .arg(&corpus)
         .output()
         .unwrap();
@@ -427,6 +430,16 @@ fn a_model_trained_by_the_command_is_evaluated_by_the_command() {
     for key in ["tokens", "precision", "recall", "per_type"] {
         assert!(report.get(key).is_some(), "{key}");
     }
+    let written = fs::read_to_string(&predictions).unwrap();
+    assert!(
+        written.starts_with("The B-NP B-NP\ntalks I-NP I-NP\n"),
+        "{written}"
+    );
+    assert_eq!(
+        written.matches("\n\n").count(),
+        60,
+        "a blank line after each sentence"
+    );
     attest()
         .args(["eval", "pos", "--pos-model"])
         .arg(&model)
