@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::assemble::is_scare_quote;
 use super::cues::{CueClass, cue_class, is_auxiliary};
 use super::marks::{Quotation, quotations};
-use super::{Attribution, QuoteKind};
+use super::{Attribution, QuoteKind, empty_attribution};
 use crate::annotated::Annotated;
 
 /// Longest source of a trailing reporting clause ("..., a senior official in
@@ -38,14 +38,10 @@ pub fn trailing_reporting_clauses(doc: &Annotated, attributions: &mut Vec<Attrib
             !inside || (a.cue.iter().any(|c| speaks(doc, c)) && says_a_clause(doc, a))
         });
         let laid_out = Attribution {
-            kind: QuoteKind::Indirect,
             cue: vec![clause.cue.clone()],
             source: vec![clause.source],
             content: vec![content],
-            quoted: Vec::new(),
-            speaker: None,
-            via: Vec::new(),
-            cites: Vec::new(),
+            ..empty_attribution()
         };
         let overlaps = |a: &Attribution| {
             a.cue
@@ -188,10 +184,7 @@ pub fn add_laid_out_quotations(doc: &Annotated, attributions: &mut Vec<Attributi
                 cue: vec![cue],
                 source: source.into_iter().collect(),
                 content: vec![q.open..q.close.map_or(q.inside.end, |c| c + 1)],
-                quoted: Vec::new(),
-                speaker: None,
-                via: Vec::new(),
-                cites: Vec::new(),
+                ..empty_attribution()
             });
         }
     }
