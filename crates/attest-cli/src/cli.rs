@@ -52,7 +52,9 @@ pub enum Command {
     #[command(subcommand)]
     Eval(EvalCommand),
     /// Measure speed: the whole pipeline on real articles, one thread and all cores.
-    #[command(after_help = "Example:\n  attest bench ../shared/corpora/polnear/train/text")]
+    #[command(
+        after_help = "Examples:\n  attest bench ../shared/corpora/polnear/train/text\n  attest bench --scaling --sizes 1,5,30   # seconds per MB as one article grows, per shape"
+    )]
     Bench(BenchArgs),
     /// Train a tagger (or word clusters) from annotated corpora.
     #[command(subcommand)]
@@ -67,6 +69,21 @@ pub struct BenchArgs {
     /// Print the figures as one JSON object, on the last line.
     #[arg(long)]
     pub json: bool,
+    /// Instead of reading articles, generate one article of each shape that
+    /// once made analysis cost grow faster than the text (prose, one long
+    /// paragraph, no punctuation, a repeated quotation, quotation marks alone,
+    /// unclosed quotations) at each of `--sizes`, and print the time per MB
+    /// and per token against a typical 5 KB article of the same shape.
+    #[arg(long, conflicts_with = "paths")]
+    pub scaling: bool,
+    /// Article sizes in MB for `--scaling`, comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "1,5,30",
+        requires = "scaling"
+    )]
+    pub sizes: Vec<f64>,
     #[command(flatten)]
     pub models: ModelArgs,
     #[command(flatten)]

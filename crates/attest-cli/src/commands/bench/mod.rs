@@ -1,6 +1,9 @@
 //! `attest bench`: the speed of the pipeline as it stands, on real articles,
 //! on one thread and on all cores, measured in the same run.
 
+mod scaling;
+mod shapes;
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -79,6 +82,14 @@ pub fn run(args: &BenchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         "pipeline (all models and word caches)".into(),
         started.elapsed().as_secs_f64() * 1000.0,
     ));
+    if args.scaling {
+        let rows = scaling::run(&pipeline, &args.sizes, out)?;
+        if args.json {
+            serde_json::to_writer(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut inputs = open_inputs(&args.input)?;
     let mut documents: Vec<Document> = Vec::new();
     while let Some(batch) = next_batch(&mut inputs, 1024) {
