@@ -6,6 +6,8 @@ use attest::read::InputFormat;
 use attest::tables::Table;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::commands::bench::Shape;
+
 /// attest: evidence-backed records from dated news articles. Who said what,
 /// who did what to whom, when and where, and according to whom.
 #[derive(Debug, Parser)]
@@ -84,6 +86,9 @@ pub struct BenchArgs {
         requires = "scaling"
     )]
     pub sizes: Vec<f64>,
+    /// The shapes `--scaling` measures, comma-separated (all by default).
+    #[arg(long, value_enum, value_delimiter = ',', requires = "scaling")]
+    pub shapes: Vec<Shape>,
     #[command(flatten)]
     pub models: ModelArgs,
     #[command(flatten)]

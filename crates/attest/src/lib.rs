@@ -29,6 +29,7 @@ pub mod quotes;
 pub mod read;
 pub mod segment;
 pub mod span;
+pub mod span_index;
 pub mod tables;
 
 pub use annotated::{Annotated, Sentence, Token};

@@ -10,6 +10,7 @@
 //! attribution to every attribution of that source and of the documents the
 //! source cites.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::annotated::Annotated;
@@ -17,6 +18,7 @@ use crate::entities::{EntityKind, ResolvedBy};
 use crate::pipeline::Stage;
 use crate::quotes::Attribution;
 use crate::quotes::cues::is_denial;
+use crate::span_index::SpanIndex;
 
 /// One attribution's rejection of others.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,37 +72,128 @@ impl Stage for Claims {
     }
 }
 
+/// The most statements one dispute rejects: those nearest it. (An article
+/// that quotes one outlet a thousand times and denies it as often would
+/// otherwise list every statement under every denial.)
+pub const MAX_AGAINST: usize = 32;
+
 /// The disputes among a document's attributions.
 pub fn disputes(doc: &Annotated) -> Vec<Dispute> {
+    let index = Index::new(doc);
     let mut out: Vec<Dispute> = Vec::new();
     let mut last_target: Option<(Option<usize>, usize)> = None;
+    let mut reporters = Reporters::default();
     for (by, a) in doc.attributions.iter().enumerate() {
-        let evidence = rejection(doc, a);
-        if evidence.is_empty() {
-            continue;
-        }
-        let named = named_target(doc, a);
-        let target = named
-            .or_else(|| {
-                last_target
-                    .filter(|(speaker, _)| *speaker == a.speaker)
-                    .map(|(_, t)| t)
-            })
-            .or_else(|| reported_through(doc, by));
-        let Some(target) = target else {
-            continue;
-        };
-        last_target = Some((a.speaker, target));
-        let against = statements_of(doc, target, a.speaker);
-        if !against.is_empty() {
-            out.push(Dispute {
-                by,
-                against,
-                evidence,
-            });
-        }
+        let dispute = dispute(doc, &index, by, &mut last_target, &reporters);
+        reporters.saw(doc, a);
+        out.extend(dispute);
     }
     out
+}
+
+/// The dispute attribution `by` makes, if it rejects something.
+fn dispute(
+    doc: &Annotated,
+    index: &Index,
+    by: usize,
+    last_target: &mut Option<(Option<usize>, usize)>,
+    reporters: &Reporters,
+) -> Option<Dispute> {
+    let a = &doc.attributions[by];
+    let evidence = rejection(doc, a);
+    if evidence.is_empty() {
+        return None;
+    }
+    let named = named_target(doc, index, a);
+    let target = named
+        .or_else(|| {
+            last_target
+                .filter(|(speaker, _)| *speaker == a.speaker)
+                .map(|(_, t)| t)
+        })
+        .or_else(|| reporters.other_than(a.speaker))?;
+    *last_target = Some((a.speaker, target));
+    let against = statements_of(doc, index, target, a.speaker, by);
+    (!against.is_empty()).then_some(Dispute {
+        by,
+        against,
+        evidence,
+    })
+}
+
+/// The mentions and each speaker's attributions, indexed once an article.
+struct Index {
+    /// Mentions not made by a pronoun, with their entity.
+    named: SpanIndex<usize>,
+    /// Each speaker's attributions, in order.
+    by_speaker: HashMap<usize, Vec<usize>>,
+}
+
+impl Index {
+    fn new(doc: &Annotated) -> Self {
+        let named = doc.entities.iter().enumerate().flat_map(|(e, entity)| {
+            entity
+                .mentions
+                .iter()
+                .filter(|m| m.resolved_by != ResolvedBy::Pronoun)
+                .map(move |m| (m.tokens.clone(), e))
+        });
+        let mut by_speaker: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, a) in doc.attributions.iter().enumerate() {
+            if let Some(s) = a.speaker {
+                by_speaker.entry(s).or_default().push(k);
+            }
+        }
+        Index {
+            named: SpanIndex::new(named),
+            by_speaker,
+        }
+    }
+
+    fn of(&self, speaker: usize) -> &[usize] {
+        self.by_speaker.get(&speaker).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The outlets and documents that earlier statements were reported
+/// through: the latest, and the latest of a speaker other than its own.
+#[derive(Default)]
+struct Reporters {
+    latest: Option<(Option<usize>, usize)>,
+    other: Option<(Option<usize>, usize)>,
+}
+
+impl Reporters {
+    /// Take note of an attribution, in text order.
+    fn saw(&mut self, doc: &Annotated, a: &Attribution) {
+        let reporter = |e: &usize| {
+            matches!(
+                doc.entities[*e].kind,
+                EntityKind::NewsOutlet | EntityKind::Document
+            )
+        };
+        let Some(through) = a
+            .speaker
+            .filter(reporter)
+            .or_else(|| a.via.iter().rev().copied().find(reporter))
+        else {
+            return;
+        };
+        if self.latest.is_some_and(|(speaker, _)| speaker != a.speaker) {
+            self.other = self.latest;
+        }
+        self.latest = Some((a.speaker, through));
+    }
+
+    /// The outlet or document the last earlier attribution by another
+    /// speaker than `speaker` came through.
+    fn other_than(&self, speaker: Option<usize>) -> Option<usize> {
+        [self.latest, self.other]
+            .into_iter()
+            .flatten()
+            .find(|(s, _)| *s != speaker)
+            .map(|(_, through)| through)
+    }
 }
 
 fn word(doc: &Annotated, i: usize) -> String {
@@ -137,59 +230,50 @@ fn rejection(doc: &Annotated, a: &Attribution) -> Vec<Range<usize>> {
 
 /// An outlet or document the content names by more than a pronoun, other
 /// than the speaker and the outlets it spoke through: whose report is
-/// rejected.
-fn named_target(doc: &Annotated, a: &Attribution) -> Option<usize> {
-    let inside = |m: &Range<usize>| {
-        a.content
-            .iter()
-            .any(|c| m.start >= c.start && m.end <= c.end)
-    };
-    doc.entities.iter().enumerate().find_map(|(e, entity)| {
-        let reports = matches!(entity.kind, EntityKind::NewsOutlet | EntityKind::Document);
-        let named = entity
-            .mentions
-            .iter()
-            .any(|m| m.resolved_by != ResolvedBy::Pronoun && inside(&m.tokens));
-        let own = Some(e) == a.speaker || a.via.contains(&e);
-        (reports && named && !own).then_some(e)
-    })
-}
-
-/// The outlet or document the last earlier attribution by another speaker
-/// came from.
-fn reported_through(doc: &Annotated, by: usize) -> Option<usize> {
-    let speaker = doc.attributions[by].speaker;
-    doc.attributions[..by]
+/// rejected (the first such entity).
+fn named_target(doc: &Annotated, index: &Index, a: &Attribution) -> Option<usize> {
+    a.content
         .iter()
-        .rev()
-        .filter(|a| a.speaker != speaker)
-        .find_map(|a| {
-            let reporter = |e: &usize| {
-                matches!(
-                    doc.entities[*e].kind,
-                    EntityKind::NewsOutlet | EntityKind::Document
-                )
-            };
-            a.speaker
-                .filter(reporter)
-                .or_else(|| a.via.iter().rev().copied().find(reporter))
+        .flat_map(|c| index.named.within(c.clone()))
+        .map(|(_, e)| *e)
+        .filter(|&e| {
+            let reports = matches!(
+                doc.entities[e].kind,
+                EntityKind::NewsOutlet | EntityKind::Document
+            );
+            let own = Some(e) == a.speaker || a.via.contains(&e);
+            reports && !own
         })
+        .min()
 }
 
-/// The attributions of `target` and of the documents it cites, not by `speaker`.
-fn statements_of(doc: &Annotated, target: usize, speaker: Option<usize>) -> Vec<usize> {
-    let cited: Vec<usize> = doc
-        .attributions
+/// The attributions of `target` and of the documents it cites, not by
+/// `speaker`: the [`MAX_AGAINST`] nearest attribution `by`, in text order.
+fn statements_of(
+    doc: &Annotated,
+    index: &Index,
+    target: usize,
+    speaker: Option<usize>,
+    by: usize,
+) -> Vec<usize> {
+    let mut cited: Vec<usize> = index
+        .of(target)
         .iter()
-        .filter(|a| a.speaker == Some(target))
-        .flat_map(|a| a.cites.iter().copied())
+        .flat_map(|&k| doc.attributions[k].cites.iter().copied())
         .filter(|&e| doc.entities[e].kind == EntityKind::Document)
         .collect();
-    doc.attributions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.speaker.is_some() && a.speaker != speaker)
-        .filter(|(_, a)| a.speaker == Some(target) || a.speaker.is_some_and(|s| cited.contains(&s)))
-        .map(|(k, _)| k)
-        .collect()
+    cited.sort_unstable();
+    cited.dedup();
+    let mut statements: Vec<usize> = std::iter::once(target)
+        .chain(cited.into_iter().filter(|&c| c != target))
+        .filter(|&s| Some(s) != speaker)
+        .flat_map(|s| index.of(s).iter().copied())
+        .collect();
+    statements.sort_unstable();
+    if statements.len() > MAX_AGAINST {
+        statements.sort_by_key(|&k| k.abs_diff(by));
+        statements.truncate(MAX_AGAINST);
+        statements.sort_unstable();
+    }
+    statements
 }

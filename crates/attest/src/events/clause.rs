@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::dictionary::{Clause, VerbDictionary, VerbId};
 use super::roles::ActorIndex;
 use crate::annotated::Annotated;
+use crate::span_index::SpanIndex;
 
 /// Chunk kinds (see [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
 const NOUN_PHRASE: u8 = 0;
@@ -42,7 +43,14 @@ pub struct Verb {
 
 impl Frame {
     /// The frame of the sentence over `tokens`.
-    pub fn new(doc: &Annotated, tokens: Range<usize>, actors: &ActorIndex) -> Self {
+    pub fn new(
+        doc: &Annotated,
+        tokens: Range<usize>,
+        actors: &ActorIndex,
+        phrases: &SpanIndex<u8>,
+    ) -> Self {
+        // Chunks never cross sentences: those of this one start in it.
+        let in_sentence = phrases.starting_in(tokens.clone());
         let words: Vec<String> = doc.tokens[tokens.clone()]
             .iter()
             .map(|t| doc.token_text(t).to_lowercase())
@@ -52,8 +60,11 @@ impl Frame {
         // ("Fornost and Gondor welcome/UH a resumption").
         let in_verb_phrase: Vec<bool> = {
             let mut inside = vec![false; tokens.len()];
-            for p in doc.phrases.iter().filter(|p| p.kind == VERB_PHRASE) {
-                for t in p.tokens.clone().filter(|t| tokens.contains(t)) {
+            let verb_phrases = phrases
+                .overlapping(tokens.clone())
+                .filter(|(_, kind)| *kind == VERB_PHRASE);
+            for (p, _) in verb_phrases {
+                for t in p.clone().filter(|t| tokens.contains(t)) {
                     inside[t - tokens.start] = true;
                 }
             }
@@ -75,11 +86,10 @@ impl Frame {
             .collect();
         let local = |r: &Range<usize>| r.start - tokens.start..r.end - tokens.start;
         let inside = |r: &Range<usize>| r.start >= tokens.start && r.end <= tokens.end;
-        let phrases: Vec<(u8, Range<usize>)> = doc
-            .phrases
+        let phrases: Vec<(u8, Range<usize>)> = in_sentence
             .iter()
-            .filter(|p| inside(&p.tokens))
-            .map(|p| (p.kind, local(&p.tokens)))
+            .filter(|(p, _)| inside(p))
+            .map(|(p, kind)| (*kind, local(p)))
             .collect();
         let noun_phrases = with_bracketed_asides(
             phrases

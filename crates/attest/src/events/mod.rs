@@ -21,8 +21,11 @@ pub mod roles;
 
 use std::ops::Range;
 
+use std::collections::HashMap;
+
 use crate::annotated::Annotated;
 use crate::pipeline::Stage;
+use crate::span_index::SpanIndex;
 use clause::{Frame, Verb};
 use dictionary::{DictionaryWarning, VerbDictionary};
 pub use modality::Modality;
@@ -100,12 +103,13 @@ impl Events {
     /// The events of an annotated document, deduplicated, in text order.
     pub fn find(&self, doc: &Annotated) -> Vec<Event> {
         let mut events = Vec::new();
-        let actors = ActorIndex::new(doc);
+        let layers = Layers::new(doc);
+        let actors = &layers.actors;
         for (s, sentence) in doc.sentences.iter().enumerate() {
             if doc.discarded_sentences.contains(&s) {
                 continue;
             }
-            let frame = Frame::new(doc, sentence.tokens.clone(), &actors);
+            let frame = Frame::new(doc, sentence.tokens.clone(), actors, &layers.phrases);
             let words = frame.word_refs();
             let verbs = frame.verbs(&self.verbs, &words);
             let mut found = Vec::new();
@@ -113,7 +117,7 @@ impl Events {
                 if governs_complement(&frame, verb, verbs.get(k + 1)) {
                     continue;
                 }
-                found.extend(self.code_verb(doc, &frame, &words, &actors, verb));
+                found.extend(self.code_verb(doc, &frame, &words, &layers, verb));
             }
             events.extend(without_demanded(found));
         }
@@ -126,9 +130,10 @@ impl Events {
         doc: &Annotated,
         frame: &Frame,
         words: &[&str],
-        actors: &ActorIndex,
+        layers: &Layers,
         verb: &Verb,
     ) -> Vec<Event> {
+        let actors = &layers.actors;
         let clause = frame.clause(words);
         let at = frame.local(&verb.tokens);
         let Some(found) = verb
@@ -150,7 +155,7 @@ impl Events {
         let mut parties = roles::parties(doc, frame, actors, verb, &found);
         // A cue that reports speech (no pattern of the verb, no one spoken
         // to) is the attribution itself, not an event besides it.
-        if found.pattern.is_none() && is_cue(doc, &verb.tokens) {
+        if found.pattern.is_none() && is_cue(layers, &verb.tokens) {
             parties.retain(|p| p.target.is_some());
         }
         if parties.is_empty() {
@@ -164,11 +169,11 @@ impl Events {
         let mut codes: Vec<(String, bool)> = Vec::new();
         codes.extend(forward.map(|c| (coded(c), true)));
         codes.extend(reverse.map(|c| (coded(c), false)));
-        let date = modality::date_of(doc, frame);
+        let date = modality::date_of(doc, &layers.times, frame);
         let modality = modality::with_date(modality, date.as_deref(), doc.document.date);
         let date = date.or_else(|| doc.document.date.map(|d| d.to_string()));
         let words_span = without_dangling_words(doc, frame.evidence(&found.words, verb));
-        let attribution = attribution_over(doc, &verb.tokens);
+        let attribution = attribution_over(layers, &verb.tokens);
 
         let mut events = Vec::new();
         for party in parties {
@@ -265,23 +270,57 @@ fn verbal_attack(doc: &Annotated, source: usize, target: Option<Actor>, code: &s
     }
 }
 
-/// Whether the tokens are the cue of an attribution: what a source said is
-/// an attribution, not a public-statement event besides it.
-fn is_cue(doc: &Annotated, tokens: &Range<usize>) -> bool {
-    doc.attributions.iter().any(|a| {
-        a.cue
-            .iter()
-            .any(|c| c.start < tokens.end && tokens.start < c.end)
-    })
+/// The layers the coder reads around each verb, indexed once an article so
+/// that a sentence's reading does not grow with the article.
+struct Layers {
+    actors: ActorIndex,
+    /// Chunks, with their kinds.
+    phrases: SpanIndex<u8>,
+    /// Attribution cues, with their attribution.
+    cues: SpanIndex<usize>,
+    /// Attribution contents, with their attribution.
+    contents: SpanIndex<usize>,
+    /// Temporal expressions, with their place in the times layer.
+    times: SpanIndex<usize>,
 }
 
-/// The attribution whose content holds the tokens.
-fn attribution_over(doc: &Annotated, tokens: &Range<usize>) -> Option<usize> {
-    doc.attributions.iter().position(|a| {
-        a.content
-            .iter()
-            .any(|c| c.start <= tokens.start && tokens.end <= c.end)
-    })
+impl Layers {
+    fn new(doc: &Annotated) -> Self {
+        let ranges =
+            |pick: fn(&crate::quotes::Attribution) -> &Vec<Range<usize>>| {
+                SpanIndex::new(doc.attributions.iter().enumerate().flat_map(
+                    move |(a, attribution)| pick(attribution).iter().map(move |r| (r.clone(), a)),
+                ))
+            };
+        Layers {
+            actors: ActorIndex::new(doc),
+            phrases: SpanIndex::new(doc.phrases.iter().map(|p| (p.tokens.clone(), p.kind))),
+            cues: ranges(|a| &a.cue),
+            contents: ranges(|a| &a.content),
+            times: SpanIndex::new(
+                doc.times
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| (t.tokens.clone(), k)),
+            ),
+        }
+    }
+}
+
+/// Whether the tokens are the cue of an attribution: what a source said is
+/// an attribution, not a public-statement event besides it.
+fn is_cue(layers: &Layers, tokens: &Range<usize>) -> bool {
+    layers.cues.overlapping(tokens.clone()).next().is_some()
+}
+
+/// The attribution whose content holds the tokens (the first of several).
+fn attribution_over(layers: &Layers, tokens: &Range<usize>) -> Option<usize> {
+    layers
+        .contents
+        .overlapping(tokens.clone())
+        .filter(|(c, _)| c.start <= tokens.start && tokens.end <= c.end)
+        .map(|(_, a)| *a)
+        .min()
 }
 
 /// A speaker who rejects another source's report criticises that source.
@@ -359,23 +398,30 @@ fn without_demanded(events: Vec<Event>) -> Vec<Event> {
 }
 
 fn dedupe(events: Vec<Event>) -> Vec<Event> {
+    type Key = (Option<String>, usize, Option<Actor>, String);
     let mut kept: Vec<Event> = Vec::new();
+    let mut seen: HashMap<Key, usize> = HashMap::new();
+    let mut evidence_seen: Vec<std::collections::HashSet<Range<usize>>> = Vec::new();
     for event in events {
-        let same = kept.iter_mut().find(|k| {
-            k.date == event.date
-                && k.source == event.source
-                && k.target == event.target
-                && k.code == event.code
-        });
-        match same {
-            Some(k) => {
+        let key = (
+            event.date.clone(),
+            event.source,
+            event.target,
+            event.code.clone(),
+        );
+        match seen.get(&key) {
+            Some(&k) => {
                 for e in event.evidence {
-                    if !k.evidence.contains(&e) {
-                        k.evidence.push(e);
+                    if evidence_seen[k].insert(e.clone()) {
+                        kept[k].evidence.push(e);
                     }
                 }
             }
-            None => kept.push(event),
+            None => {
+                seen.insert(key, kept.len());
+                evidence_seen.push(event.evidence.iter().cloned().collect());
+                kept.push(event);
+            }
         }
     }
     kept.sort_by_key(|e| e.evidence.first().map_or(0, |r| r.start));

@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use super::clause::{Frame, Verb};
 use super::codes::CodeTable;
 use crate::annotated::Annotated;
+use crate::span_index::SpanIndex;
 
 /// How an event is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -266,11 +267,15 @@ fn last_day(value: &str) -> Option<NaiveDate> {
 
 /// The date the sentence gives its events: its first temporal expression
 /// that names a calendar date (not a duration).
-pub fn date_of(doc: &Annotated, frame: &Frame) -> Option<String> {
-    doc.times
-        .iter()
-        .filter(|t| t.tokens.start >= frame.tokens.start && t.tokens.end <= frame.tokens.end)
-        .map(|t| t.value.as_str())
+pub fn date_of(doc: &Annotated, times: &SpanIndex<usize>, frame: &Frame) -> Option<String> {
+    let mut inside: Vec<usize> = times
+        .within(frame.tokens.clone())
+        .map(|(_, k)| *k)
+        .collect();
+    inside.sort_unstable();
+    inside
+        .into_iter()
+        .map(|k| doc.times[k].value.as_str())
         .find(|v| is_calendar_date(v))
         .map(str::to_owned)
 }

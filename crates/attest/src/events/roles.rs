@@ -19,7 +19,7 @@ use super::dictionary::VerbMatch;
 use crate::annotated::Annotated;
 
 /// What an event's target is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Actor {
     /// An entity of the entities stage.
     Entity(usize),

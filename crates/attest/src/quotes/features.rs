@@ -39,12 +39,26 @@ pub enum QuoteState {
 
 /// The quotation state of every token of the document.
 pub fn quote_states(tokens: usize, quotations: &[Quotation]) -> Vec<QuoteState> {
-    let mut states = vec![QuoteState::Outside; tokens];
+    // How many quotations open and close at each token, summed as we go:
+    // nested quotations cover the same tokens, and marking each would cost
+    // their lengths over again.
+    let mut changes = vec![0i32; tokens + 1];
     for q in quotations {
-        for state in &mut states[q.inside.clone()] {
-            *state = QuoteState::Inside;
-        }
+        changes[q.inside.start] += 1;
+        changes[q.inside.end] -= 1;
     }
+    let mut depth = 0;
+    let mut states: Vec<QuoteState> = changes[..tokens]
+        .iter()
+        .map(|change| {
+            depth += change;
+            if depth > 0 {
+                QuoteState::Inside
+            } else {
+                QuoteState::Outside
+            }
+        })
+        .collect();
     for q in quotations.iter().filter(|q| !q.nested) {
         states[q.open] = QuoteState::Open;
         if let Some(close) = q.close {
@@ -127,10 +141,12 @@ pub fn sequences(
             let mut view = SentenceView {
                 tokens: Vec::with_capacity(range.len()),
             };
-            let in_paragraph = doc
+            let first = doc
                 .sentences
+                .partition_point(|s| s.tokens.start < range.start);
+            let in_paragraph = doc.sentences[first..]
                 .iter()
-                .filter(|s| s.tokens.start >= range.start && s.tokens.end <= range.end);
+                .take_while(|s| s.tokens.end <= range.end);
             for (number, sentence) in in_paragraph.enumerate() {
                 words.clear();
                 words.extend(
@@ -146,6 +162,7 @@ pub fn sequences(
                         anchors_distance(classes[i], doc.tokens[i].pos.as_str(), quotes[i])
                     })
                     .collect();
+                let mut nearest = Nearest::new(&anchors);
                 for (k, (view_token, i)) in part
                     .tokens
                     .iter_mut()
@@ -162,7 +179,7 @@ pub fn sequences(
                         entity: iob_index(token.ner),
                         cue: classes[i].map_or(0, |c| c as u8 + 1),
                         quote: quotes[i] as u8,
-                        cue_distance: nearest(&anchors, sentence.tokens.start + k),
+                        cue_distance: nearest.distance(sentence.tokens.start + k),
                         from_sentence_start: clamp(k),
                         to_sentence_end: clamp(sentence.tokens.len() - k),
                         sentence: u16::try_from(number).unwrap_or(u16::MAX),
@@ -183,13 +200,45 @@ fn clamp(n: usize) -> u8 {
     u8::try_from(n).unwrap_or(u8::MAX)
 }
 
-/// Signed distance from `i` to the nearest anchor, clamped to ±8; 99 for none.
+/// The nearest anchor of tokens visited in order, found by walking the
+/// sorted anchors along with them instead of searching them all each time.
+struct Nearest<'a> {
+    anchors: &'a [usize],
+    next: usize,
+}
+
+impl<'a> Nearest<'a> {
+    fn new(anchors: &'a [usize]) -> Self {
+        Nearest { anchors, next: 0 }
+    }
+
+    /// Signed distance from `i` (not less than the last asked) to the
+    /// nearest anchor, the following one on a tie, clamped to ±8; 99 for none.
+    fn distance(&mut self, i: usize) -> i8 {
+        while self.anchors.get(self.next).is_some_and(|&a| a < i) {
+            self.next += 1;
+        }
+        let following = self
+            .anchors
+            .get(self.next)
+            .map(|&a| a as isize - i as isize);
+        let preceding = self
+            .next
+            .checked_sub(1)
+            .map(|p| self.anchors[p] as isize - i as isize);
+        let nearest = match (preceding, following) {
+            (Some(p), Some(f)) if -p < f => p,
+            (_, Some(f)) => f,
+            (Some(p), None) => p,
+            (None, None) => return 99,
+        };
+        nearest.clamp(-8, 8) as i8
+    }
+}
+
+#[cfg(test)]
 fn nearest(anchors: &[usize], i: usize) -> i8 {
-    anchors
-        .iter()
-        .map(|&a| a as isize - i as isize)
-        .min_by_key(|d| (d.abs(), *d < 0))
-        .map_or(99, |d| d.clamp(-8, 8) as i8)
+    Nearest::new(anchors).distance(i)
 }
 
 #[cfg(test)]
@@ -202,6 +251,17 @@ mod tests {
         assert_eq!(nearest(&[5], 3), 2);
         assert_eq!(nearest(&[1, 5], 3), 2);
         assert_eq!(nearest(&[0], 30), -8);
+        assert_eq!(nearest(&[1, 5], 3), 2, "a tie goes to the following anchor");
+        let anchors = [2, 9, 10, 30];
+        let mut walk = Nearest::new(&anchors);
+        for i in 0..40 {
+            let brute = anchors
+                .iter()
+                .map(|&a| a as isize - i as isize)
+                .min_by_key(|d| (d.abs(), *d < 0))
+                .map_or(99, |d| d.clamp(-8, 8) as i8);
+            assert_eq!(walk.distance(i), brute, "token {i}");
+        }
     }
 
     #[test]

@@ -12,6 +12,10 @@ use super::marks::{Quotation, quotations};
 use super::{Attribution, QuoteKind, empty_attribution};
 use crate::annotated::Annotated;
 
+/// Longest signature after a dash, in tokens: a longer rest of the line is
+/// running text, not a name and a role.
+const MAX_SIGNATURE: usize = 40;
+
 /// Longest source of a trailing reporting clause ("..., a senior official in
 /// the ministry said.").
 const MAX_TRAILING_SOURCE: usize = 8;
@@ -25,18 +29,29 @@ const MAX_TRAILING_SOURCE: usize = 8;
 /// short forms), and a "cue" inside the content that is no word of speech or
 /// reports no clause ("Russia attacked Ukraine, the army said.") is dropped.
 pub fn trailing_reporting_clauses(doc: &Annotated, attributions: &mut Vec<Attribution>) {
-    for sentence in &doc.sentences {
+    // Each sentence's clause concerns only the attributions with a cue in
+    // that sentence: they are found by sentence, not by searching them all.
+    let by_sentence = by_cue_sentence(doc, attributions);
+    let mut kept: Vec<Option<Attribution>> = attributions.drain(..).map(Some).collect();
+    let mut added = Vec::new();
+    for (s, sentence) in doc.sentences.iter().enumerate() {
         let Some(clause) = trailing_reporting_clause(doc, sentence.tokens.clone()) else {
             continue;
         };
         let content = clause.content.clone();
-        attributions.retain(|a| {
-            let inside = a
-                .cue
-                .iter()
-                .all(|c| c.start >= content.start && c.end <= content.end);
-            !inside || (a.cue.iter().any(|c| speaks(doc, c)) && says_a_clause(doc, a))
-        });
+        let here = by_sentence.get(s).map_or(&[][..], Vec::as_slice);
+        for &k in here {
+            let dropped = kept[k].as_ref().is_some_and(|a| {
+                let inside = a
+                    .cue
+                    .iter()
+                    .all(|c| c.start >= content.start && c.end <= content.end);
+                inside && !(a.cue.iter().any(|c| speaks(doc, c)) && says_a_clause(doc, a))
+            });
+            if dropped {
+                kept[k] = None;
+            }
+        }
         let laid_out = Attribution {
             cue: vec![clause.cue.clone()],
             source: vec![clause.source],
@@ -50,13 +65,50 @@ pub fn trailing_reporting_clauses(doc: &Annotated, attributions: &mut Vec<Attrib
         };
         // A quotation's bounds are plain to the tagger: its reading of one
         // stands, the layout only adds what it missed.
-        match attributions.iter_mut().find(|a| overlaps(a)) {
+        let found = here
+            .iter()
+            .find(|&&k| kept[k].as_ref().is_some_and(overlaps))
+            .and_then(|&k| kept[k].as_mut());
+        match found {
             Some(found) if clause.quotation && !found.content.is_empty() => {}
             Some(found) => *found = laid_out,
-            None => attributions.push(laid_out),
+            None => added.push(laid_out),
         }
     }
+    attributions.extend(kept.into_iter().flatten().chain(added));
     attributions.sort_by_key(|a| a.cue.first().map_or(0, |c| c.start));
+}
+
+/// For each sentence, the attributions with a cue in it, in list order.
+fn by_cue_sentence(doc: &Annotated, attributions: &[Attribution]) -> Vec<Vec<usize>> {
+    let mut by_sentence = vec![Vec::new(); doc.sentences.len()];
+    for (k, a) in attributions.iter().enumerate() {
+        let mut sentences: Vec<usize> = a
+            .cue
+            .iter()
+            .filter(|c| !c.is_empty())
+            .flat_map(|c| [c.start, c.end - 1])
+            .filter_map(|token| sentence_of(doc, token))
+            .collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        let (Some(&first), Some(&last)) = (sentences.first(), sentences.last()) else {
+            continue;
+        };
+        for slot in &mut by_sentence[first..=last] {
+            slot.push(k);
+        }
+    }
+    by_sentence
+}
+
+/// The index of the sentence holding token `i`.
+fn sentence_of(doc: &Annotated, i: usize) -> Option<usize> {
+    let s = doc.sentences.partition_point(|s| s.tokens.end <= i);
+    doc.sentences
+        .get(s)
+        .filter(|s| s.tokens.contains(&i))
+        .map(|_| s)
 }
 
 /// Whether an attribution's content holds a verb: what a nested cue reports
@@ -166,29 +218,94 @@ fn is_closing_mark(token: &str) -> bool {
 
 /// Add the signed and introduced quotations no attribution holds.
 pub fn add_laid_out_quotations(doc: &Annotated, attributions: &mut Vec<Attribution>) {
-    let held = |q: &Quotation, attributions: &[Attribution]| {
-        attributions.iter().any(|a| {
-            a.content
-                .iter()
-                .any(|c| c.start < q.inside.end && q.inside.start < c.end)
-        })
-    };
+    let held = Held::new(attributions);
+    let mentions = MentionStarts::new(doc);
+    // Quotations come in order, so what this loop adds holds a quotation
+    // only when it reaches past that quotation's start.
+    let mut added_reach = 0;
+    let mut added = Vec::new();
     for q in quotations(doc) {
-        if q.nested || is_scare_quote(doc, &q) || held(&q, attributions) {
+        if q.nested
+            || is_scare_quote(doc, &q)
+            || held.holds(&q.inside)
+            || q.inside.start < added_reach
+        {
             continue;
         }
-        let found = signed(doc, &q).or_else(|| introduced(doc, &q));
+        let found = signed(doc, &q, &mentions).or_else(|| introduced(doc, &q));
         if let Some((cue, source)) = found {
-            attributions.push(Attribution {
+            let content = q.open..q.close.map_or(q.inside.end, |c| c + 1);
+            added_reach = added_reach.max(content.end);
+            added.push(Attribution {
                 kind: QuoteKind::Direct,
                 cue: vec![cue],
                 source: source.into_iter().collect(),
-                content: vec![q.open..q.close.map_or(q.inside.end, |c| c + 1)],
+                content: vec![content],
                 ..empty_attribution()
             });
         }
     }
+    attributions.extend(added);
     attributions.sort_by_key(|a| a.cue[0].start);
+}
+
+/// The content ranges of the attributions found, sorted, with the furthest
+/// any reaches so far: whether one overlaps a token range is then a search.
+struct Held {
+    ranges: Vec<Range<usize>>,
+    reach: Vec<usize>,
+}
+
+impl Held {
+    fn new(attributions: &[Attribution]) -> Self {
+        let mut ranges: Vec<Range<usize>> = attributions
+            .iter()
+            .flat_map(|a| a.content.iter().cloned())
+            .collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut furthest = 0;
+        let reach = ranges
+            .iter()
+            .map(|r| {
+                furthest = furthest.max(r.end);
+                furthest
+            })
+            .collect();
+        Held { ranges, reach }
+    }
+
+    /// Whether a content range overlaps `tokens`: the first range reaching
+    /// past its start is the one that begins earliest of those that do.
+    fn holds(&self, tokens: &Range<usize>) -> bool {
+        let first = self.reach.partition_point(|&end| end <= tokens.start);
+        self.ranges.get(first).is_some_and(|r| r.start < tokens.end)
+    }
+}
+
+/// The token ranges of every entity mention, by where they start.
+struct MentionStarts {
+    ranges: Vec<Range<usize>>,
+}
+
+impl MentionStarts {
+    fn new(doc: &Annotated) -> Self {
+        let mut ranges: Vec<Range<usize>> = doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.tokens.clone()))
+            .collect();
+        ranges.sort_by_key(|r| r.start);
+        MentionStarts { ranges }
+    }
+
+    /// Whether a mention lies within `tokens`.
+    fn any_within(&self, tokens: &Range<usize>) -> bool {
+        let first = self.ranges.partition_point(|r| r.start < tokens.start);
+        self.ranges[first..]
+            .iter()
+            .take_while(|r| r.start < tokens.end)
+            .any(|r| r.end <= tokens.end)
+    }
 }
 
 fn word(doc: &Annotated, i: usize) -> &str {
@@ -197,7 +314,11 @@ fn word(doc: &Annotated, i: usize) -> &str {
 
 /// `"..." -Name, role`: the dash is the cue, the signature to the end of
 /// its line the source, when an entity is named there.
-fn signed(doc: &Annotated, q: &Quotation) -> Option<(Range<usize>, Option<Range<usize>>)> {
+fn signed(
+    doc: &Annotated,
+    q: &Quotation,
+    mentions: &MentionStarts,
+) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let mut dash = q.close? + 1;
     if dash < doc.tokens.len() && matches!(word(doc, dash), "." | ",") {
         dash += 1;
@@ -206,20 +327,20 @@ fn signed(doc: &Annotated, q: &Quotation) -> Option<(Range<usize>, Option<Range<
         return None;
     }
     let text = doc.text();
-    let line_end = text[doc.tokens[dash].span.end..]
-        .find('\n')
-        .map_or(text.len(), |n| doc.tokens[dash].span.end + n);
+    let on_line =
+        |i: usize| !text[doc.tokens[i - 1].span.end..doc.tokens[i].span.start].contains('\n');
     let end = (dash + 1..doc.tokens.len())
-        .take_while(|&i| doc.tokens[i].span.end <= line_end)
+        .take_while(|&i| on_line(i))
+        .take(MAX_SIGNATURE + 1)
         .last()?
         + 1;
     let signature = dash + 1..end;
-    let named = doc
-        .entities
-        .iter()
-        .flat_map(|e| &e.mentions)
-        .any(|m| m.tokens.start >= signature.start && m.tokens.end <= signature.end);
-    named.then_some((dash..dash + 1, Some(signature)))
+    if signature.len() > MAX_SIGNATURE {
+        return None;
+    }
+    mentions
+        .any_within(&signature)
+        .then_some((dash..dash + 1, Some(signature)))
 }
 
 /// `Subject ...: "..."`: the colon is the cue and the noun phrase that opens
@@ -229,11 +350,14 @@ fn introduced(doc: &Annotated, q: &Quotation) -> Option<(Range<usize>, Option<Ra
     if word(doc, colon) != ":" {
         return None;
     }
-    let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&colon))?;
-    let subject = doc
+    let sentence = &doc.sentences[sentence_of(doc, colon)?];
+    let first = doc
         .phrases
+        .partition_point(|p| p.tokens.start < sentence.tokens.start);
+    let subject = doc.phrases[first..]
         .iter()
-        .find(|p| p.kind == 0 && p.tokens.start == sentence.tokens.start && p.tokens.end <= colon)
+        .take_while(|p| p.tokens.start == sentence.tokens.start)
+        .find(|p| p.kind == 0 && p.tokens.end <= colon)
         .map(|p| p.tokens.clone());
     Some((colon..colon + 1, subject))
 }

@@ -8,6 +8,12 @@
 //! with a mark (the newspaper convention for quotations over several
 //! paragraphs), and is otherwise closed there. Marks that cannot be paired
 //! are ignored.
+//!
+//! A quotation is given up, as unclosed, when it has stayed open for
+//! [`MAX_QUOTATION_TOKENS`] tokens or [`MAX_QUOTATION_PARAGRAPHS`]
+//! paragraphs, or when [`MAX_OPEN`] quotations are open inside it: a stray
+//! mark must not make one quotation of the rest of a long article, and
+//! pairing must cost the same for every mark.
 
 use std::ops::Range;
 
@@ -55,27 +61,36 @@ fn mark(token: &str) -> Option<(Family, Role)> {
     })
 }
 
+/// The longest a quotation stays open, in tokens (a long quoted speech runs
+/// to a few hundred).
+pub const MAX_QUOTATION_TOKENS: usize = 2_000;
+
+/// The most paragraphs a quotation continues over.
+pub const MAX_QUOTATION_PARAGRAPHS: usize = 30;
+
+/// The most quotations open at once (one inside another).
+pub const MAX_OPEN: usize = 6;
+
 /// The quotations of a document, in order of their opening marks.
 pub fn quotations(doc: &Annotated) -> Vec<Quotation> {
     let text = &doc.document.text;
     let mut open: Vec<(Family, usize)> = Vec::new();
     let mut found: Vec<Quotation> = Vec::new();
+    let mut paragraphs_open = 0;
     for (i, token) in doc.tokens.iter().enumerate() {
+        give_up_long_quotations(&mut open, &mut found, i);
         if i > 0 && is_paragraph_break(text, doc.tokens[i - 1].span.end, token.span.start) {
-            let continues = mark(token.span.slice(text))
-                .is_some_and(|(f, _)| open.last().is_some_and(|(o, _)| *o == f));
+            let continues = paragraphs_open < MAX_QUOTATION_PARAGRAPHS
+                && mark(token.span.slice(text))
+                    .is_some_and(|(f, _)| open.last().is_some_and(|(o, _)| *o == f));
             if continues {
+                paragraphs_open += 1;
                 continue;
             }
-            while let Some((_, start)) = open.pop() {
-                let nested = !open.is_empty();
-                found.push(Quotation {
-                    inside: start + 1..i,
-                    open: start,
-                    close: None,
-                    nested,
-                });
-            }
+            close_all(&mut open, &mut found, i);
+        }
+        if open.is_empty() {
+            paragraphs_open = 0;
         }
         let Some((family, role)) = mark(token.span.slice(text)) else {
             continue;
@@ -99,7 +114,12 @@ pub fn quotations(doc: &Annotated) -> Vec<Quotation> {
             continue;
         }
         match role {
-            Role::Open => open.push((family, i)),
+            Role::Open => {
+                if open.len() == MAX_OPEN {
+                    give_up_outermost(&mut open, &mut found, i);
+                }
+                open.push((family, i));
+            }
             _ => {
                 let Some(position) = open.iter().rposition(|(f, _)| *f == family) else {
                     continue;
@@ -115,7 +135,14 @@ pub fn quotations(doc: &Annotated) -> Vec<Quotation> {
             }
         }
     }
-    let end = doc.tokens.len();
+    close_all(&mut open, &mut found, doc.tokens.len());
+    found.retain(|q| !q.inside.is_empty());
+    found.sort_by_key(|q| q.open);
+    found
+}
+
+/// Close every open quotation, unclosed, before token `end`.
+fn close_all(open: &mut Vec<(Family, usize)>, found: &mut Vec<Quotation>, end: usize) {
     while let Some((_, start)) = open.pop() {
         let nested = !open.is_empty();
         found.push(Quotation {
@@ -125,9 +152,28 @@ pub fn quotations(doc: &Annotated) -> Vec<Quotation> {
             nested,
         });
     }
-    found.retain(|q| !q.inside.is_empty());
-    found.sort_by_key(|q| q.open);
-    found
+}
+
+/// Give up, as unclosed before token `i`, the quotations open for
+/// [`MAX_QUOTATION_TOKENS`] (the outermost are the oldest).
+fn give_up_long_quotations(open: &mut Vec<(Family, usize)>, found: &mut Vec<Quotation>, i: usize) {
+    while open
+        .first()
+        .is_some_and(|&(_, start)| i - start > MAX_QUOTATION_TOKENS)
+    {
+        give_up_outermost(open, found, i);
+    }
+}
+
+/// Give up the outermost open quotation, as unclosed before token `i`.
+fn give_up_outermost(open: &mut Vec<(Family, usize)>, found: &mut Vec<Quotation>, i: usize) {
+    let (_, start) = open.remove(0);
+    found.push(Quotation {
+        inside: start + 1..i,
+        open: start,
+        close: None,
+        nested: false,
+    });
 }
 
 #[cfg(test)]
@@ -160,6 +206,37 @@ mod tests {
         };
     }
 
+    #[test]
+    fn a_quotation_left_open_is_given_up_after_its_length() {
+        let text = format!(
+            "He said \"{}and left.",
+            "we won ".repeat(MAX_QUOTATION_TOKENS)
+        );
+        let pipeline = Pipeline::from_stages(vec![Box::new(Segmenter::new()) as Box<dyn Stage>]);
+        let doc = pipeline.run(Document::from_text(text));
+        let found = quotations(&doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].close, None);
+        assert_eq!(found[0].inside.len(), MAX_QUOTATION_TOKENS);
+    }
+
+    #[test]
+    fn a_quotation_continues_over_a_bounded_number_of_paragraphs() {
+        let text = format!(
+            "He said: \"{}",
+            "We won.\n\n\"".repeat(MAX_QUOTATION_PARAGRAPHS + 3)
+        );
+        let pipeline = Pipeline::from_stages(vec![Box::new(Segmenter::new()) as Box<dyn Stage>]);
+        let doc = pipeline.run(Document::from_text(text));
+        let found = quotations(&doc);
+        assert!(found.len() > 1);
+        assert!(
+            found
+                .iter()
+                .all(|q| q.inside.len() <= 4 * (MAX_QUOTATION_PARAGRAPHS + 1))
+        );
+    }
+
     quotes! {
         straight_double: "He said \"we won\" and left." => ["we won"];
         curly_double: "He said “we won,” and left." => ["we won,"];
@@ -171,6 +248,7 @@ mod tests {
         continued_paragraphs: "He said: \"We won.\n\n\"We will win again,\" he added." => ["We won.\n\n\"We will win again,"];
         doubled_apostrophes: "''We won,'' he said." => ["We won,"];
         two_quotations: "\"Yes,\" she said. \"No,\" he replied." => ["Yes,", "No,"];
+        too_many_open_gives_up_the_outermost: "\"a \"b \"c \"d \"e \"f \"g" => ["a \"b \"c \"d \"e \"f", "b \"c \"d \"e \"f \"g", "c \"d \"e \"f \"g", "d \"e \"f \"g", "e \"f \"g", "f \"g", "g"];
         single_quotes_pair: "The 'Afghan government' said" => ["Afghan government"];
     }
 }

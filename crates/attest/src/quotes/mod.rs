@@ -151,12 +151,14 @@ impl Quotes {
                 continue;
             }
             let first_spans = labels.decode_spans(&first);
+            let by_cue = spans_by_nearest_cue(&first_spans, &cues);
+            let paragraph = passes::Paragraph::new(&view, &kinds);
             let mut anchored = view;
             self.tagger
                 .fixed_rows(&anchored, Some(&self.second_cache), &mut scratch, &mut rows);
-            for cue in cues.clone() {
-                passes::anchor(&mut anchored, &kinds, &cue);
-                let window = passes::window(&anchored, &cue);
+            for (c, cue) in cues.iter().enumerate() {
+                let window = paragraph.window(cue);
+                passes::anchor(&mut anchored, &paragraph, &kinds, cue, &window);
                 self.tagger.labels_in_range(
                     &anchored,
                     window.clone(),
@@ -168,7 +170,8 @@ impl Quotes {
                 let anchor = tokens.start + cue.start..tokens.start + cue.end;
                 let second_found = attribution(labels.decode_spans(&second), offset, &anchor);
                 let chosen = second_found.unwrap_or_else(|| {
-                    first_pass_attribution(&first_spans, &cues, &cue, tokens.start)
+                    let spans = by_cue[c].iter().map(|&k| &first_spans[k]);
+                    first_pass_attribution(spans, cue, tokens.start)
                 });
                 found.push(chosen);
             }
@@ -223,30 +226,56 @@ fn attribution(
     (!a.cue.is_empty()).then_some(a)
 }
 
+/// Gap in tokens between a span and a cue (0 when they overlap).
+fn gap(span: &Range<usize>, cue: &Range<usize>) -> usize {
+    if span.end <= cue.start {
+        cue.start - span.end
+    } else {
+        span.start.saturating_sub(cue.end)
+    }
+}
+
+/// For each cue (in text order, not overlapping), the first-pass spans whose
+/// nearest cue it is (the earlier cue on a tie).
+fn spans_by_nearest_cue(spans: &[LabelledSpan], cues: &[Range<usize>]) -> Vec<Vec<usize>> {
+    let mut by_cue = vec![Vec::new(); cues.len()];
+    for (k, span) in spans.iter().enumerate() {
+        if let Some(c) = nearest_cue(&(span.start..span.end), cues) {
+            by_cue[c].push(k);
+        }
+    }
+    by_cue
+}
+
+/// The index of the cue nearest `span`, the first of those as near.
+fn nearest_cue(span: &Range<usize>, cues: &[Range<usize>]) -> Option<usize> {
+    // Cues starting before the span ends get nearer as they end later; the
+    // first of them to reach the span start is at gap 0, like every later one.
+    let after = cues.partition_point(|c| c.start < span.end);
+    let before = (after > 0).then(|| {
+        let touching = cues[..after].partition_point(|c| c.end < span.start);
+        touching.min(after - 1)
+    });
+    let after = (after < cues.len()).then_some(after);
+    match (before, after) {
+        (Some(b), Some(a)) if gap(span, &cues[a]) < gap(span, &cues[b]) => Some(a),
+        (Some(b), _) => Some(b),
+        (None, a) => a,
+    }
+}
+
 /// The attribution the first pass labelled around `cue` (paragraph
-/// positions): every source and content span whose nearest first-pass cue
-/// it is, the source nearest of them.
-fn first_pass_attribution(
-    spans: &[LabelledSpan],
-    cues: &[Range<usize>],
+/// positions) from the source and content spans whose nearest first-pass cue
+/// it is: the source nearest the cue, every content.
+fn first_pass_attribution<'a>(
+    spans: impl Iterator<Item = &'a LabelledSpan>,
     cue: &Range<usize>,
     offset: usize,
 ) -> Attribution {
-    let gap = |r: &Range<usize>, c: &Range<usize>| {
-        if r.end <= c.start {
-            c.start - r.end
-        } else {
-            r.start.saturating_sub(c.end)
-        }
-    };
     let mut a = empty_attribution();
     a.cue = vec![offset + cue.start..offset + cue.end];
     for span in spans {
         let range = span.start..span.end;
-        let nearest = cues.iter().min_by_key(|c| gap(&range, c));
-        if nearest != Some(cue) {
-            continue;
-        }
         let shifted = offset + range.start..offset + range.end;
         match span.kind.as_str() {
             "SOURCE"
@@ -302,5 +331,27 @@ impl Stage for Quotes {
         sourcing::resolve(doc, &mut attributions);
         assemble::finish(doc, &mut attributions);
         doc.attributions = attributions;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_cue_is_the_first_of_the_nearest() {
+        let cues = [2..3, 6..8, 12..13, 20..21];
+        for start in 0..24 {
+            for end in start + 1..25 {
+                let span = start..end;
+                let expected = cues
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, c)| gap(&span, c))
+                    .map(|(i, _)| i);
+                assert_eq!(nearest_cue(&span, &cues), expected, "span {span:?}");
+            }
+        }
+        assert_eq!(nearest_cue(&(0..1), &[]), None);
     }
 }

@@ -21,36 +21,91 @@ use std::ops::Range;
 use super::Attribution;
 use crate::annotated::Annotated;
 use crate::entities::EntityKind;
+use crate::span_index::SpanIndex;
 
 /// The chunk kind of noun phrases (see [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
 const NOUN_PHRASE: u8 = 0;
 
+/// The article's mentions (with their entity, and their place in the
+/// entities layer to keep its order where it decides) and noun phrases,
+/// indexed once for all the attributions.
+pub struct Layers<'a> {
+    doc: &'a Annotated,
+    mentions: SpanIndex<Listed>,
+    noun_phrases: SpanIndex<()>,
+}
+
+/// A mention's entity and its place in the entities layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Listed {
+    entity: usize,
+    mention: usize,
+}
+
+impl<'a> Layers<'a> {
+    /// Index the mentions and noun phrases of `doc`.
+    pub fn new(doc: &'a Annotated) -> Self {
+        let mentions = doc.entities.iter().enumerate().flat_map(|(entity, e)| {
+            e.mentions
+                .iter()
+                .enumerate()
+                .map(move |(mention, m)| (m.tokens.clone(), Listed { entity, mention }))
+        });
+        let noun_phrases = doc
+            .phrases
+            .iter()
+            .filter(|p| p.kind == NOUN_PHRASE)
+            .map(|p| (p.tokens.clone(), ()));
+        Layers {
+            doc,
+            mentions: SpanIndex::new(mentions),
+            noun_phrases: SpanIndex::new(noun_phrases),
+        }
+    }
+
+    /// Mentions, in the order of the entities layer.
+    fn listed<'b>(
+        &self,
+        found: impl Iterator<Item = &'b (Range<usize>, Listed)>,
+    ) -> Vec<(usize, Range<usize>)> {
+        let mut found: Vec<&(Range<usize>, Listed)> = found.collect();
+        found.sort_by_key(|(_, listed)| *listed);
+        found
+            .into_iter()
+            .map(|(range, listed)| (listed.entity, range.clone()))
+            .collect()
+    }
+}
+
 /// Resolve speakers, chains and citations of the attributions (in text order).
 pub fn resolve(doc: &Annotated, attributions: &mut Vec<Attribution>) {
+    let layers = Layers::new(doc);
     attributions.retain(|a| !in_preamble(doc, a.cue[0].start));
-    let mut chains = merge_quoted_as_saying(doc, attributions);
+    let mut chains = merge_quoted_as_saying(&layers, attributions);
     let outlet = document_outlet(doc);
-    let taken: Vec<Range<usize>> = attributions
-        .iter()
-        .flat_map(|a| a.cue.iter().chain(&a.source).chain(&a.content).cloned())
-        .collect();
+    let taken: SpanIndex<()> = SpanIndex::new(
+        attributions
+            .iter()
+            .flat_map(|a| a.cue.iter().chain(&a.source).chain(&a.content).cloned())
+            .map(|r| (r, ())),
+    );
     let mut last_chain: Vec<usize> = Vec::new();
     let mut last_speaker: Option<(usize, Vec<usize>)> = None;
     let mut last_source: Option<Range<usize>> = None;
     for (a, mut via) in attributions.iter_mut().zip(chains.drain(..)) {
         let sentence = sentence_of(doc, a.cue[0].start);
-        let subject = sentence_subject(doc, &sentence, &a.cue[0]);
+        let subject = sentence_subject(&layers, &sentence, &a.cue[0]);
         match (a.source.first_mut(), subject) {
             (Some(source), Some(subject)) if is_agent_of_participle(doc, source) => {
                 *source = subject
             }
-            (Some(source), _) => *source = repair_source(doc, source.clone(), sentence.start),
+            (Some(source), _) => *source = repair_source(&layers, source.clone(), sentence.start),
             (None, subject) => {
                 let shared = last_source
                     .clone()
                     .filter(|s| s.start >= sentence.start && is_coordinated(doc, &a.cue[0]));
                 let found = subject
-                    .or_else(|| subject_after_quotation(doc, &sentence, &a.cue[0]))
+                    .or_else(|| subject_after_quotation(&layers, &sentence, &a.cue[0]))
                     .or(shared);
                 a.source.extend(found);
             }
@@ -59,15 +114,15 @@ pub fn resolve(doc: &Annotated, attributions: &mut Vec<Attribution>) {
         drop_interjections(a);
         extend_to_clause_end(doc, a, &sentence, &taken);
         content_before_reporting_clause(doc, a, &sentence, &taken);
-        a.speaker = a.source.first().and_then(|s| speaker_of(doc, s));
+        a.speaker = a.source.first().and_then(|s| speaker_of(&layers, s));
         match preamble(doc, sentence.clone()) {
-            Some(Preamble::QuotedBy(np)) => via.extend(entity_in(doc, &np)),
+            Some(Preamble::QuotedBy(np)) => via.extend(speaker_of(&layers, &np)),
             Some(Preamble::Quoted) if via.is_empty() => via.extend(last_chain.iter().copied()),
-            Some(Preamble::Citing(np)) => a.cites.extend(entity_in(doc, &np)),
+            Some(Preamble::Citing(np)) => a.cites.extend(speaker_of(&layers, &np)),
             _ => {}
         }
-        via.extend(told_outlet(doc, a));
-        a.cites.extend(credited_to(doc, a, sentence.end));
+        via.extend(told_outlet(&layers, a));
+        a.cites.extend(credited_to(&layers, a, sentence.end));
         if via.is_empty()
             && let (Some(speaker), Some((previous, chain))) = (a.speaker, &last_speaker)
             && speaker == *previous
@@ -126,15 +181,9 @@ fn document_outlet(doc: &Annotated) -> Option<usize> {
 
 /// The entity mentioned in the source span: a person first, then the
 /// longest mention that opens the span, then the longest.
-pub fn speaker_of(doc: &Annotated, source: &Range<usize>) -> Option<usize> {
-    let mut inside: Vec<(usize, Range<usize>)> = Vec::new();
-    for (e, entity) in doc.entities.iter().enumerate() {
-        for m in &entity.mentions {
-            if m.tokens.start >= source.start && m.tokens.end <= source.end {
-                inside.push((e, m.tokens.clone()));
-            }
-        }
-    }
+pub fn speaker_of(layers: &Layers, source: &Range<usize>) -> Option<usize> {
+    let doc = layers.doc;
+    let mut inside = layers.listed(layers.mentions.within(source.clone()));
     inside.sort_by_key(|(_, m)| (m.start, std::cmp::Reverse(m.len())));
     let kind = |e: usize| doc.entities[e].kind;
     inside
@@ -149,27 +198,36 @@ pub fn speaker_of(doc: &Annotated, source: &Range<usize>) -> Option<usize> {
 /// apposition ("who is the State Department's coordinator") takes in the
 /// name before it; a span that cuts a mention takes all of it; commas at
 /// the ends go.
-fn repair_source(doc: &Annotated, mut source: Range<usize>, floor: usize) -> Range<usize> {
-    if let Some(head) = described_by_clause(doc, &source, floor) {
+fn repair_source(layers: &Layers, mut source: Range<usize>, floor: usize) -> Range<usize> {
+    let doc = layers.doc;
+    if let Some(head) = described_by_clause(layers, &source, floor) {
         source.start = head.start;
     }
-    let phrases = doc
-        .phrases
-        .iter()
-        .filter(|p| p.kind == NOUN_PHRASE)
-        .map(|p| &p.tokens);
-    let mentions = doc
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| &m.tokens));
-    for m in phrases.chain(mentions) {
-        if m.start < source.start && m.end > source.start {
-            source.start = m.start;
-        }
-        if m.start < source.end && m.end > source.end {
-            source.end = m.end;
-        }
-    }
+    // Noun phrases do not overlap: one at most cuts each end.
+    let phrases: Vec<Range<usize>> = layers
+        .noun_phrases
+        .overlapping(source.start.saturating_sub(1)..source.end + 1)
+        .map(|(r, _)| r.clone())
+        .collect();
+    take_in_cut(&mut source, phrases);
+    // Mentions may nest, and each one taken in may cut another: the ones
+    // that can are those meeting the ends as far as they can be pushed,
+    // taken in the order of the entities layer.
+    let (lo, hi) = (
+        furthest_cut(layers, source.start, false),
+        furthest_cut(layers, source.end, true),
+    );
+    let near_ends = layers
+        .mentions
+        .overlapping(lo.saturating_sub(1)..source.start + 1)
+        .chain(
+            layers
+                .mentions
+                .overlapping(source.end.saturating_sub(1)..hi + 1),
+        );
+    let mut mentions = layers.listed(near_ends);
+    mentions.dedup();
+    take_in_cut(&mut source, mentions.into_iter().map(|(_, m)| m));
     while source.len() > 1 && is_word(doc, source.end - 1, &[","]) {
         source.end -= 1;
     }
@@ -177,6 +235,35 @@ fn repair_source(doc: &Annotated, mut source: Range<usize>, floor: usize) -> Ran
         source.start += 1;
     }
     source
+}
+
+/// Widen `source` over each range in turn that cuts its start or its end.
+fn take_in_cut(source: &mut Range<usize>, ranges: impl IntoIterator<Item = Range<usize>>) {
+    for m in ranges {
+        if m.start < source.start && m.end > source.start {
+            source.start = m.start;
+        }
+        if m.start < source.end && m.end > source.end {
+            source.end = m.end;
+        }
+    }
+}
+
+/// How far mentions that cut a boundary at `at` can push it, one after
+/// another: back towards the start, or on towards the end.
+fn furthest_cut(layers: &Layers, mut at: usize, forward: bool) -> usize {
+    loop {
+        let next = layers
+            .mentions
+            .overlapping(at.saturating_sub(1)..at + 1)
+            .filter(|(m, _)| m.start < at && m.end > at)
+            .map(|(m, _)| if forward { m.end } else { m.start });
+        let next = if forward { next.max() } else { next.min() };
+        match next {
+            Some(n) if n != at => at = n,
+            _ => return at,
+        }
+    }
 }
 
 /// Words that open an apposition or a relative clause after a name.
@@ -188,10 +275,11 @@ const CLAUSE_OPENERS: [&str; 6] = ["who", "which", "a", "an", "the", "is"];
 /// comma after a mention, holds no other verb than a copula, and the
 /// source ends it.
 fn described_by_clause(
-    doc: &Annotated,
+    layers: &Layers,
     source: &Range<usize>,
     floor: usize,
 ) -> Option<Range<usize>> {
+    let doc = layers.doc;
     let comma = (floor..=source.start)
         .rev()
         .find(|&j| is_word(doc, j, &[","]))?;
@@ -202,7 +290,7 @@ fn described_by_clause(
         let pos = doc.tokens[j].pos.as_str();
         !matches!(pos, "``" | "''" | ",") && (!pos.starts_with("VB") || is_copula(doc, j))
     });
-    let head = mention_ending_at(doc, comma)?;
+    let head = mention_ending_at(layers, comma)?;
     let opens = head.start == floor || is_word(doc, head.start.saturating_sub(1), &[","]);
     (plain && opens).then_some(head)
 }
@@ -224,10 +312,11 @@ fn is_coordinated(doc: &Annotated, cue: &Range<usize>) -> bool {
 /// With no source tagged, the noun phrase between a closing quotation
 /// mark and its cue ("'...,' the document further mentioned").
 fn subject_after_quotation(
-    doc: &Annotated,
+    layers: &Layers,
     sentence: &Range<usize>,
     cue: &Range<usize>,
 ) -> Option<Range<usize>> {
+    let doc = layers.doc;
     let close = (sentence.start..cue.start)
         .rev()
         .find(|&j| is_word(doc, j, &["\"", "”", "''", "’"]))?;
@@ -236,21 +325,23 @@ fn subject_after_quotation(
     } else {
         close + 1
     };
-    doc.phrases
+    layers
+        .noun_phrases
+        .starting_in(start..start + 1)
         .iter()
-        .filter(|p| p.kind == NOUN_PHRASE)
-        .map(|p| p.tokens.clone())
-        .find(|p| p.start == start && p.end <= cue.start)
+        .map(|(p, _)| p.clone())
+        .find(|p| p.end <= cue.start)
 }
 
 /// With no source tagged, the mention that opens the sentence of a verb
 /// cue is its subject ("The assessment, which is labelled top-secret,
 /// noted: ...").
 fn sentence_subject(
-    doc: &Annotated,
+    layers: &Layers,
     sentence: &Range<usize>,
     cue: &Range<usize>,
 ) -> Option<Range<usize>> {
+    let doc = layers.doc;
     if !cue
         .clone()
         .any(|i| doc.tokens[i].pos.as_str().starts_with("VB"))
@@ -260,11 +351,15 @@ fn sentence_subject(
     let cue = cue.start;
     let pronoun = (doc.tokens[sentence.start].pos.as_str() == "PRP" && sentence.start < cue)
         .then(|| sentence.start..sentence.start + 1);
-    let mention = doc
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| m.tokens.clone()))
-        .filter(|m| m.start <= sentence.start + 1 && m.start >= sentence.start && m.end <= cue)
+    let opening = layers
+        .mentions
+        .starting_in(sentence.start..sentence.start + 2)
+        .iter();
+    let mention = layers
+        .listed(opening)
+        .into_iter()
+        .map(|(_, m)| m)
+        .filter(|m| m.end <= cue)
         .max_by_key(|m| m.len())
         .map(|m| {
             let with_determiner =
@@ -285,7 +380,7 @@ fn extend_to_clause_end(
     doc: &Annotated,
     a: &mut Attribution,
     sentence: &Range<usize>,
-    taken: &[Range<usize>],
+    taken: &SpanIndex<()>,
 ) {
     let Some(cue_end) = a.cue.iter().map(|c| c.end).max() else {
         return;
@@ -305,7 +400,7 @@ fn extend_to_clause_end(
     {
         end -= 1;
     }
-    let free = !taken.iter().any(|t| t.start >= last.end && t.start < end);
+    let free = taken.starting_in(last.end..end).is_empty();
     if free && end > last.end {
         last.end = end;
     }
@@ -318,7 +413,7 @@ fn content_before_reporting_clause(
     doc: &Annotated,
     a: &mut Attribution,
     sentence: &Range<usize>,
-    taken: &[Range<usize>],
+    taken: &SpanIndex<()>,
 ) {
     if !a.content.is_empty() {
         return;
@@ -334,9 +429,7 @@ fn content_before_reporting_clause(
         return;
     };
     let clause = sentence.start..comma;
-    let free = !taken
-        .iter()
-        .any(|t| t.start < clause.end && clause.start < t.end);
+    let free = taken.overlapping(clause.clone()).next().is_none();
     if is_word(doc, comma, &[","]) && clause.len() >= 3 && free {
         a.content.push(clause);
     }
@@ -360,18 +453,14 @@ fn drop_interjections(a: &mut Attribution) {
     }
 }
 
-/// The longest entity mention that ends just before token `end`.
-fn mention_ending_at(doc: &Annotated, end: usize) -> Option<Range<usize>> {
-    doc.entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| m.tokens.clone()))
-        .filter(|m| m.end == end)
+/// The longest entity mention that ends just before token `end` (the last
+/// of the longest in the order of the entities layer).
+fn mention_ending_at(layers: &Layers, end: usize) -> Option<Range<usize>> {
+    layers
+        .listed(layers.mentions.ending_at(end))
+        .into_iter()
+        .map(|(_, m)| m)
         .max_by_key(|m| m.len())
-}
-
-/// The entity mentioned in a phrase, as [`speaker_of`] picks it.
-fn entity_in(doc: &Annotated, phrase: &Range<usize>) -> Option<usize> {
-    speaker_of(doc, phrase)
 }
 
 /// What opens a sentence before its speaker.
@@ -415,7 +504,8 @@ fn in_preamble(doc: &Annotated, token: usize) -> bool {
 /// "X quoted Y as saying ...": the attributions the tagger found on either
 /// cue word become one, whose source is Y and whose chain is X; returns the
 /// chain of every attribution (empty where there is no such construction).
-fn merge_quoted_as_saying(doc: &Annotated, attributions: &mut Vec<Attribution>) -> Vec<Vec<usize>> {
+fn merge_quoted_as_saying(layers: &Layers, attributions: &mut Vec<Attribution>) -> Vec<Vec<usize>> {
+    let doc = layers.doc;
     let mut chains: Vec<Vec<usize>> = vec![Vec::new(); attributions.len()];
     let mut k = 0;
     while k < attributions.len() {
@@ -431,8 +521,11 @@ fn merge_quoted_as_saying(doc: &Annotated, attributions: &mut Vec<Attribution>) 
         };
         let mut merged = attributions[k].clone();
         let mut subject = merged.source.iter().find(|s| s.end <= quoted).cloned();
+        // Attributions are in text order: those touching the construction's
+        // words start before its sentence ends.
+        let sentence_end = sentence_of(doc, quoted).end;
         let mut j = k + 1;
-        while j < attributions.len() {
+        while j < attributions.len() && attributions[j].cue[0].start < sentence_end {
             if touches(&attributions[j]) {
                 let other = attributions.remove(j);
                 chains.remove(j);
@@ -443,7 +536,7 @@ fn merge_quoted_as_saying(doc: &Annotated, attributions: &mut Vec<Attribution>) 
                 j += 1;
             }
         }
-        let subject = subject.or_else(|| mention_ending_at(doc, quoted));
+        let subject = subject.or_else(|| mention_ending_at(layers, quoted));
         let mut np = quoted + 1..as_token;
         while np.len() > 1 && is_word(doc, np.end - 1, &[","]) {
             np.end -= 1;
@@ -460,7 +553,7 @@ fn merge_quoted_as_saying(doc: &Annotated, attributions: &mut Vec<Attribution>) 
         merged.source = vec![np];
         merged.cue = cue_words.to_vec();
         chains[k] = subject
-            .and_then(|s| speaker_of(doc, &s))
+            .and_then(|s| speaker_of(layers, &s))
             .into_iter()
             .collect();
         attributions[k] = merged;
@@ -484,25 +577,26 @@ fn quoted_as_saying(doc: &Annotated, at: usize) -> Option<(usize, usize)> {
 }
 
 /// "... told Reuters": the outlet the speaker spoke to.
-fn told_outlet(doc: &Annotated, a: &Attribution) -> Option<usize> {
+fn told_outlet(layers: &Layers, a: &Attribution) -> Option<usize> {
+    let doc = layers.doc;
     let cue = a.cue.last()?;
     let told = (cue.start..cue.end).any(|i| is_word(doc, i, &["told", "tells", "telling"]));
     let window = cue.end..(cue.end + 4).min(doc.tokens.len());
     if !told && !(cue.clone()).any(|i| is_word(doc, i, &["interview"])) {
         return None;
     }
-    doc.entities.iter().enumerate().find_map(|(e, entity)| {
-        let outlet = entity.kind == EntityKind::NewsOutlet;
-        let near = entity
-            .mentions
-            .iter()
-            .any(|m| m.tokens.start >= cue.start && m.tokens.start < window.end);
-        (outlet && near).then_some(e)
-    })
+    layers
+        .mentions
+        .starting_in(cue.start..window.end.max(cue.start))
+        .iter()
+        .map(|(_, listed)| listed.entity)
+        .filter(|&e| doc.entities[e].kind == EntityKind::NewsOutlet)
+        .min()
 }
 
 /// "X credited ... to Y": Y, a source X names.
-fn credited_to(doc: &Annotated, a: &Attribution, sentence_end: usize) -> Option<usize> {
+fn credited_to(layers: &Layers, a: &Attribution, sentence_end: usize) -> Option<usize> {
+    let doc = layers.doc;
     let cue = a.cue.first()?;
     if !cue
         .clone()
@@ -514,5 +608,5 @@ fn credited_to(doc: &Annotated, a: &Attribution, sentence_end: usize) -> Option<
     let end = (to + 1..sentence_end)
         .find(|&i| matches!(word(doc, i), "," | "."))
         .unwrap_or(sentence_end);
-    entity_in(doc, &(to + 1..end))
+    speaker_of(layers, &(to + 1..end))
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::features::{QuoteState, cue_classes, quote_states, sequences};
 use super::marks::quotations;
-use super::passes::{anchor, cue_spans, kind_of, window};
+use super::passes::{self, anchor, cue_spans, kind_of};
 use super::templates::AttributionTemplates;
 use crate::annotated::Annotated;
 use crate::corpus::brat::{AnnotatedAttribution, BratArticle, read_split};
@@ -284,8 +284,9 @@ struct SecondPass {
 impl SecondPass {
     fn push(&mut self, paragraph: &SentenceView, kinds: &[u8], cue: &Range<usize>, gold: &[u16]) {
         let mut view = paragraph.clone();
-        anchor(&mut view, kinds, cue);
-        let window = window(&view, cue);
+        let layout = passes::Paragraph::new(&view, kinds);
+        let window = layout.window(cue);
+        anchor(&mut view, &layout, kinds, cue, &window);
         self.labels.push(gold[window.clone()].to_vec());
         self.views.push(view);
         self.windows.push(window);

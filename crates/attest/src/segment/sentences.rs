@@ -11,6 +11,11 @@
 //!   an initial) only when the next word commonly opens sentences ("The", "He");
 //!   after a title ("Mr.", "Gen.") never.
 //!
+//! - after [`MAX_SENTENCE_TOKENS`] tokens without any of these, at the last
+//!   line break or clause punctuation of its second half, else there: text
+//!   without punctuation (a list, a table, a transcript) still comes in
+//!   sentences that the taggers and later stages can work on in bounded time.
+//!
 //! Quotations follow the same rules as the rest of the text: a sentence end
 //! inside a quotation ends the sentence (`"... on ISIS-K. In a strange world,
 //! ..."` is two sentences), while `"Really?" he asked.` is one, because the
@@ -27,6 +32,11 @@ use crate::span::Span;
 /// sentence at the line break: a headline, byline or list item.
 const SHORT_LINE: usize = 60;
 
+/// The most tokens a sentence holds. News sentences seldom pass 100; a longer
+/// run is a list or text without punctuation, and every stage that reads a
+/// sentence as a whole does work that grows with its length.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
 /// Group `tokens` (spans into `text`, in order) into sentences, as ranges of
 /// token indexes that together cover every token.
 pub fn sentence_ranges(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
@@ -34,7 +44,12 @@ pub fn sentence_ranges(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut i = 0;
     while i < tokens.len() {
-        match sentence_end_at(text, tokens, start, i) {
+        let end = if i + 1 - start >= MAX_SENTENCE_TOKENS {
+            Some(forced_end(text, tokens, start, i))
+        } else {
+            sentence_end_at(text, tokens, start, i)
+        };
+        match end {
             Some(last) => {
                 sentences.push(start..last + 1);
                 start = last + 1;
@@ -74,9 +89,31 @@ fn sentence_end_at(text: &str, tokens: &[Span], start: usize, i: usize) -> Optio
     starts.then_some(last)
 }
 
+/// The last token of an overlong sentence that began at `start` and reached
+/// token `last` without ending: the last one of its second half followed by a
+/// line break, else the last clause punctuation there, else `last`.
+fn forced_end(text: &str, tokens: &[Span], start: usize, last: usize) -> usize {
+    let second_half = start + (last - start) / 2..last;
+    let before_line_break = second_half.clone().rev().find(|&i| {
+        text[tokens[i].end..tokens[i + 1].start]
+            .chars()
+            .any(|c| c == '\n' || c == '\r')
+    });
+    before_line_break
+        .or_else(|| {
+            second_half
+                .rev()
+                .find(|&i| matches!(tokens[i].slice(text), "," | ";" | ":" | "—" | "–" | "-"))
+        })
+        .unwrap_or(last)
+}
+
 /// Whether the tokens before a period are a list item's number ("2." in
 /// "2. The attachment"), which belongs to the sentence it numbers.
 fn is_list_number(text: &str, before: &[Span]) -> bool {
+    if before.len() > 2 {
+        return false;
+    }
     let words: Vec<&str> = before.iter().map(|t| t.slice(text)).collect();
     match words.as_slice() {
         [number] | ["*" | "(" | "#", number] => {
@@ -241,6 +278,33 @@ mod tests {
         digit_starts: "It grew in 2021. 20 years on, it grew." => ["It grew in 2021.", "20 years on, it grew."];
         list_numbers: "Points:\n\n1. The first.\n\n2. The second." => ["Points:", "1. The first.", "2. The second."];
         colon_does_not_end: "It noted: \"ISIS grew.\"" => ["It noted: \"ISIS grew.\""];
+    }
+
+    #[test]
+    fn text_without_punctuation_comes_in_bounded_sentences() {
+        let text = "the talks would continue next week ".repeat(400);
+        let tokens = tokenize(&text);
+        let ranges = sentence_ranges(&text, &tokens);
+        assert!(ranges.len() > 1);
+        assert!(ranges.iter().all(|r| r.len() <= MAX_SENTENCE_TOKENS));
+        assert_eq!(ranges.last().map(|r| r.end), Some(tokens.len()));
+    }
+
+    #[test]
+    fn an_overlong_sentence_ends_at_a_line_break_or_clause_mark() {
+        let line = "Kabul Herat Kandahar Mazar Jalalabad Kunduz Ghazni Bamiyan Khost\n";
+        let text = line.repeat(40);
+        let tokens = tokenize(&text);
+        let ranges = sentence_ranges(&text, &tokens);
+        assert!(
+            ranges
+                .iter()
+                .all(|r| r.len() <= MAX_SENTENCE_TOKENS && r.len() % 9 == 0)
+        );
+        let text = "one, two three four five six seven eight nine ".repeat(60);
+        let tokens = tokenize(&text);
+        let first = &sentence_ranges(&text, &tokens)[0];
+        assert_eq!(tokens[first.end - 1].slice(&text), ",");
     }
 
     #[test]

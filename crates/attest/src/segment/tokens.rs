@@ -278,10 +278,15 @@ const FUSED: &[(&str, usize)] = &[
     ("wouldnt", 5),
 ];
 
+/// The longest link looked for, with the punctuation after it, in bytes. A
+/// link runs to the end of its chunk, so without a bound every piece of a
+/// long chunk would be matched against the rest of the chunk.
+const MAX_LINK_BYTES: usize = 1024;
+
 /// Length of a URL, e-mail address or bare domain at the start of `rest`,
 /// without the punctuation that follows it.
 fn link_len(rest: &str) -> Option<usize> {
-    if !rest.bytes().any(|b| b == b'.' || b == b'@' || b == b':') {
+    if rest.len() > MAX_LINK_BYTES || !rest.bytes().any(|b| b == b'.' || b == b'@' || b == b':') {
         return None;
     }
     let m = LINK.find(rest)?;

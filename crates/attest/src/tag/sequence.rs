@@ -86,7 +86,9 @@ pub struct Scratch {
     features: Vec<u64>,
     scores: Vec<i32>,
     row: Vec<i32>,
+    /// [`decode_range`]'s labels: zero but for the range it labelled last.
     history: Vec<u16>,
+    history_written: std::ops::Range<usize>,
 }
 
 /// Label a sentence greedily, best allowed label first.
@@ -167,7 +169,11 @@ pub fn decode_range<T: Templates>(
 ) {
     let n = weights.n_classes();
     let mut history = std::mem::take(&mut scratch.history);
-    history.clear();
+    // Zero only what the last call labelled: clearing the whole prefix would
+    // cost the paragraph's length for every cue in it.
+    let written = std::mem::take(&mut scratch.history_written);
+    let end = written.end.min(history.len());
+    history[written.start.min(end)..end].fill(0);
     history.resize(range.start, 0);
     for i in range.clone() {
         let row = &rows[i * n..(i + 1) * n];
@@ -185,6 +191,7 @@ pub fn decode_range<T: Templates>(
     }
     out.clear();
     out.extend_from_slice(&history[range.start..]);
+    scratch.history_written = range;
     scratch.history = history;
 }
 

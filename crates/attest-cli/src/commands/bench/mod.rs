@@ -4,6 +4,8 @@
 mod scaling;
 mod shapes;
 
+pub use shapes::Shape;
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -83,7 +85,7 @@ pub fn run(args: &BenchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64() * 1000.0,
     ));
     if args.scaling {
-        let rows = scaling::run(&pipeline, &args.sizes, out)?;
+        let rows = scaling::run(&pipeline, &args.shapes, &args.sizes, out)?;
         if args.json {
             serde_json::to_writer(&mut *out, &rows)?;
             writeln!(out)?;

@@ -39,16 +39,22 @@ pub struct Row {
 /// Measure every shape at every size (in MB), writing the table as it goes.
 pub fn run(
     pipeline: &Pipeline,
+    shapes: &[Shape],
     sizes_mb: &[f64],
     out: &mut impl Write,
 ) -> anyhow::Result<Vec<Row>> {
+    let shapes = if shapes.is_empty() {
+        &Shape::ALL[..]
+    } else {
+        shapes
+    };
     writeln!(
         out,
         "{:<18} {:>9} {:>10} {:>9} {:>9} {:>9} {:>9} {:>8}  slowest stage",
         "shape", "MB", "tokens", "seconds", "s/MB", "µs/token", "x typical", "peak MB"
     )?;
     let mut rows = Vec::new();
-    for shape in Shape::ALL {
+    for &shape in shapes {
         let typical = typical(pipeline, shape);
         write_row(out, &typical)?;
         let per_token = typical.microseconds_per_token;

@@ -8,7 +8,7 @@
 //! meeting people it has not seen before, as a long real article would.
 
 /// A shape of article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Shape {
     /// News paragraphs with statements, events, places and dates.
     Prose,
