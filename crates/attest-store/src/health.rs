@@ -94,9 +94,9 @@ fn full_text_problem(conn: &Connection, path: &Path) -> Result<Option<Option<Str
         [],
     ) {
         Ok(_) => Ok(Some(None)),
-        Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => Ok(Some(Some(
-            format!("full-text index: {e}"),
-        ))),
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
+            Ok(Some(Some(format!("full-text index: {e}"))))
+        }
         Err(e) if e.sqlite_error_code() == Some(ErrorCode::ReadOnly) => Ok(None),
         Err(e) => Err(StoreError::from(e).in_file(path)),
     }
@@ -150,7 +150,10 @@ mod tests {
         let check = store.check().unwrap();
         assert!(check.full_text_checked);
         assert!(
-            check.problems.iter().any(|p| p.starts_with("full-text index")),
+            check
+                .problems
+                .iter()
+                .any(|p| p.starts_with("full-text index")),
             "{check:?}"
         );
     }
