@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(&args, &mut out),
         Command::Search(args) => commands::search::run(&args, &mut out),
         Command::Stats(args) => commands::stats::run(&args, &mut out),
+        Command::Check(args) => commands::check::run(&args, &mut out),
+        Command::Help(args) => commands::help::run(&args, &mut out),
         Command::Serve(args) => commands::serve::run(&args, &mut out),
         Command::Export(command) => {
             let (table, args) = command.into_parts();
@@ -59,10 +61,34 @@ fn main() -> ExitCode {
         Ok(status) => status,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("attest: error: {error:#}");
+            eprintln!("attest: error: {}", message(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each said once. A cause often repeats what the
+/// error above it already said (a store error quoting SQLite's message, then
+/// SQLite's own error, then its code with the message again); such a cause
+/// adds nothing and is left out.
+pub(crate) fn message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    let mut seen: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        let repeats = message.contains(&text)
+            || seen
+                .iter()
+                .any(|s| !s.is_empty() && text.contains(s.as_str()));
+        if !repeats {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+        seen.push(text);
+    }
+    message
 }
 
 /// Output cut short by the reader (`attest extract dir | head`) is not an error.

@@ -44,7 +44,19 @@ impl Store {
     /// connection that could write (SQLite runs it as an `INSERT` that changes
     /// nothing), so on a store read-only here it is skipped and said so.
     pub fn check(&self) -> Result<Check, StoreError> {
-        let mut problems = self.pragma_problems("integrity_check")?;
+        let mut problems = match self.pragma_problems("integrity_check") {
+            Ok(problems) => problems,
+            // The full check stops at the first page it cannot read; the
+            // quick one lists what it finds around such pages.
+            Err(StoreError::Damaged { detail, .. }) => {
+                let mut problems = self
+                    .pragma_problems("quick_check")
+                    .unwrap_or_else(|e| vec![e.to_string()]);
+                problems.push(format!("the full integrity check stopped: {detail}"));
+                problems
+            }
+            Err(e) => return Err(e),
+        };
         let full_text = if self.conn.is_readonly(MAIN_DB)? {
             match Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
                 Ok(conn) if !conn.is_readonly(MAIN_DB)? => full_text_problem(&conn, &self.path)?,
@@ -78,8 +90,16 @@ impl Store {
                 .conn
                 .prepare(&format!("PRAGMA {pragma}({MAX_PROBLEMS})"))?;
             let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-            rows.filter(|row| !matches!(row.as_deref(), Ok("ok")))
-                .collect()
+            let rows = rows.collect::<Result<Vec<_>, _>>()?;
+            // A report is rows of lines, with `*** in database main ***`
+            // headers; one problem a line, without them.
+            Ok(rows
+                .iter()
+                .flat_map(|row| row.lines())
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && *line != "ok" && !line.starts_with("***"))
+                .map(str::to_owned)
+                .collect())
         };
         run().map_err(|e| StoreError::from(e).in_file(&self.path))
     }

@@ -93,14 +93,11 @@ pub enum StoreError {
     )]
     ReadOnly(PathBuf),
     /// Another process kept the write lock longer than a writer waits.
-    #[error(
-        "{} stayed locked by another writer for longer than attest waits ({} s); try again when it has finished",
-        path.display(), waited.as_secs()
-    )]
+    #[error("{}", locked(path, *waited))]
     Locked {
         /// The database file.
         path: PathBuf,
-        /// How long this writer waited.
+        /// How long this writer waited (zero when it could not wait).
         waited: Duration,
     },
     /// A store at an older schema, opened by a command that does not write.
@@ -119,6 +116,17 @@ pub enum StoreError {
         /// Why.
         detail: String,
     },
+}
+
+fn locked(path: &Path, waited: Duration) -> String {
+    let waited = match waited.as_secs() {
+        0 => String::new(),
+        secs => format!(" for {secs} s, as long as attest waits"),
+    };
+    format!(
+        "{} is locked by another writer{waited}; try again when it has finished",
+        path.display()
+    )
 }
 
 fn older_schema(path: &Path, found: u32) -> String {
@@ -153,7 +161,7 @@ impl StoreError {
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(path),
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked {
                 path,
-                waited: busy::BUSY_TIMEOUT,
+                waited: Duration::ZERO,
             },
             Some(ErrorCode::CannotOpen) => StoreError::CannotOpen {
                 path,
