@@ -201,4 +201,19 @@ mod tests {
             Path::new("dir/news.db-wal")
         );
     }
+
+    #[test]
+    fn a_write_through_a_read_only_store_says_the_file_is_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        drop(Store::open(&path).unwrap());
+        let mut store = Store::open_read_only(&path).unwrap();
+        let mut doc = attest::Document::from_text("It rained.");
+        doc.id = "a".into();
+        let analysis = attest::Pipeline::segmenter_only().analyse(doc);
+        match store.ingest(&[analysis], false) {
+            Err(StoreError::ReadOnly(p)) => assert_eq!(p, path),
+            other => panic!("{other:?}"),
+        }
+    }
 }
