@@ -67,28 +67,39 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes, each said once. A cause often repeats what the
-/// error above it already said (a store error quoting SQLite's message, then
-/// SQLite's own error, then its code with the message again); such a cause
-/// adds nothing and is left out.
+/// The error and its causes, each said once: a cause whose message the ones
+/// above it already quote (a context repeating its source's message) adds
+/// nothing and is left out.
 pub(crate) fn message(error: &anyhow::Error) -> String {
     let mut message = String::new();
-    let mut seen: Vec<String> = Vec::new();
     for cause in error.chain() {
         let text = cause.to_string();
-        let repeats = message.contains(&text)
-            || seen
-                .iter()
-                .any(|s| !s.is_empty() && text.contains(s.as_str()));
-        if !repeats {
-            if !message.is_empty() {
-                message.push_str(": ");
-            }
-            message.push_str(&text);
+        if message.contains(&text) {
+            continue;
         }
-        seen.push(text);
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message;
+
+    #[test]
+    fn a_cause_quoted_above_is_said_once() {
+        let source = std::io::Error::other("disk on fire");
+        let error = anyhow::Error::new(source)
+            .context("cannot write out.csv: disk on fire")
+            .context("export failed");
+        assert_eq!(
+            message(&error),
+            "export failed: cannot write out.csv: disk on fire"
+        );
+    }
 }
 
 /// Output cut short by the reader (`attest extract dir | head`) is not an error.

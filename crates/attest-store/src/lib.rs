@@ -38,9 +38,10 @@ pub use stats::Stats;
 /// What can go wrong with the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite failed.
+    /// SQLite failed. SQLite's message is the whole story: the error has no
+    /// source, so that a chain of causes does not repeat it.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     /// The file exists but is not an attest database.
     #[error(
         "{} is not a SQLite database (if it was an attest store, its header is damaged: re-ingest the sources into a new database)",
@@ -141,6 +142,12 @@ fn older_schema(path: &Path, found: u32) -> String {
          that only read never upgrade a store: upgrade it by ingesting into it where it can be \
          written (`attest ingest SOURCES --db {path}`; articles already stored are not stored again)"
     )
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        StoreError::Sqlite(error)
+    }
 }
 
 impl StoreError {
