@@ -44,11 +44,16 @@ struct Writer {
 impl AppState {
     /// `config.readers` read-only connections to the store; with a token,
     /// first the writer (which creates and migrates the store) and the
-    /// pipeline. Without one nothing is written, so a store this process
-    /// cannot write is served all the same.
+    /// pipeline. Without one an existing store is never written, so a store
+    /// this process cannot write is served all the same; a missing one is
+    /// created empty.
     pub fn open(config: &Config) -> Result<AppState, StartError> {
         let store = match &config.token {
             Some(_) => Some(Store::open(&config.db)?),
+            None if !config.db.exists() => {
+                Store::open(&config.db)?;
+                None
+            }
             None => None,
         };
         let readers = (0..config.readers.max(1))

@@ -8,7 +8,7 @@
 //! `SQLITE_BUSY` without waiting, since its snapshot is stale. What still comes
 //! back busy or locked (a writer holding the lock longer than the timeout, a
 //! WAL recovery, a journal-mode change racing another opener) is retried here,
-//! with back-off, until the store's patience runs out.
+//! with back-off, until [`PATIENCE`] runs out.
 
 use std::time::{Duration, Instant};
 

@@ -58,7 +58,7 @@ impl Store {
         replace: bool,
     ) -> Result<Vec<Outcome>, StoreError> {
         let conn = &mut self.conn;
-        crate::busy::retrying(&self.path, self.patience, || {
+        crate::busy::retrying(&self.path, crate::busy::PATIENCE, || {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let outcomes = batch
                 .iter()

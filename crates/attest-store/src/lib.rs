@@ -196,8 +196,6 @@ pub struct Store {
     conn: Connection,
     /// The database file (`:memory:` for a store in memory), named in errors.
     path: PathBuf,
-    /// How long a write waits for other writers before it gives up.
-    patience: Duration,
 }
 
 impl Store {

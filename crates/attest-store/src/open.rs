@@ -2,7 +2,6 @@
 //! only (nothing written, not even the schema).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 
@@ -14,17 +13,11 @@ impl Store {
     /// when it cannot be written or is damaged (`PRAGMA quick_check`), then
     /// bring its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_with_patience(path, PATIENCE)
-    }
-
-    /// [`Store::open`], with writes waiting up to `patience` for other writers.
-    pub(crate) fn open_with_patience(path: &Path, patience: Duration) -> Result<Store, StoreError> {
         let named = |e: StoreError| e.in_file(path);
         let conn = Connection::open(path).map_err(|e| named(e.into()))?;
         let mut store = Store {
             conn,
             path: path.to_owned(),
-            patience,
         };
         // A file SQLite could only open for reading (no write permission, a
         // read-only mount) is said to be so now, not at the first write.
@@ -32,7 +25,7 @@ impl Store {
             return Err(StoreError::ReadOnly(path.to_owned()));
         }
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
-        busy::retrying(path, patience, || store.prepare()).map_err(named)?;
+        busy::retrying(path, PATIENCE, || store.prepare()).map_err(named)?;
         Ok(store)
     }
 
@@ -41,7 +34,6 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: PathBuf::from(":memory:"),
-            patience: PATIENCE,
         };
         store.prepare()?;
         Ok(store)
@@ -103,7 +95,6 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_owned(),
-            patience: PATIENCE,
         };
         store.schema_version()?;
         Ok(store)

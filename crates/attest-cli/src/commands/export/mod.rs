@@ -144,34 +144,34 @@ fn export(
     mut sink: Box<dyn RowSink + '_>,
 ) -> anyhow::Result<Summary> {
     let mut summary = Summary::default();
-    store
-        .each_article(|article: StoredArticle| -> anyhow::Result<()> {
-            summary.articles += 1;
-            let analysis = match article.analysis {
-                Ok(analysis) => analysis,
-                Err(error) => {
-                    eprintln!(
-                        "attest: skipped article {} (store number {}): {error}",
-                        article.id, article.rowid
-                    );
-                    summary.skipped += 1;
-                    return Ok(());
-                }
-            };
-            let rows = tabulator.rows(table, &article.rowid.to_string(), &analysis);
-            if !rows.is_empty() {
-                summary.articles_with_rows += 1;
+    let walked = store.each_article(|article: StoredArticle| -> anyhow::Result<()> {
+        summary.articles += 1;
+        let analysis = match article.analysis {
+            Ok(analysis) => analysis,
+            Err(error) => {
+                eprintln!(
+                    "attest: skipped article {} (store number {}): {error}",
+                    article.id, article.rowid
+                );
+                summary.skipped += 1;
+                return Ok(());
             }
-            for row in rows {
-                sink.write(row)?;
-                summary.rows += 1;
-            }
-            Ok(())
-        })
-        .map_err(|e| match e.downcast::<attest_store::StoreError>() {
-            Ok(e) => super::in_store(e, store.path()),
-            Err(other) => other,
-        })?;
+        };
+        let rows = tabulator.rows(table, &article.rowid.to_string(), &analysis);
+        if !rows.is_empty() {
+            summary.articles_with_rows += 1;
+        }
+        for row in rows {
+            sink.write(row)?;
+            summary.rows += 1;
+        }
+        Ok(())
+    });
+    // A store error met reading names the file (a damaged page, say).
+    walked.map_err(|e| match e.downcast::<attest_store::StoreError>() {
+        Ok(e) => super::in_store(e, store.path()),
+        Err(other) => other,
+    })?;
     sink.finish()?;
     Ok(summary)
 }
