@@ -85,6 +85,14 @@ pub(crate) fn message(error: &anyhow::Error) -> String {
     message
 }
 
+/// Output cut short by the reader (`attest extract dir | head`) is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
 #[cfg(test)]
 mod tests {
     use super::message;
@@ -100,12 +108,4 @@ mod tests {
             "export failed: cannot write out.csv: disk on fire"
         );
     }
-}
-
-/// Output cut short by the reader (`attest extract dir | head`) is not an error.
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|e| e.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
