@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use anyhow::bail;
-use attest::read::{Inputs, ReadError};
+use attest::read::{Inputs, Location, ReadError};
 use attest::{Analysis, Document, OutputOptions, Pipeline};
 use rayon::prelude::*;
 
@@ -21,6 +21,8 @@ pub fn open_inputs(args: &crate::cli::InputArgs) -> anyhow::Result<Inputs> {
 /// The next batch of up to `size` documents, with the read errors met on the way.
 pub struct Batch {
     pub documents: Vec<Document>,
+    /// Where each document was read (file, and line or item), in step with `documents`.
+    pub locations: Vec<Location>,
     pub errors: Vec<ReadError>,
 }
 
@@ -28,11 +30,15 @@ pub struct Batch {
 pub fn next_batch(inputs: &mut Inputs, size: usize) -> Option<Batch> {
     let mut batch = Batch {
         documents: Vec::with_capacity(size),
+        locations: Vec::with_capacity(size),
         errors: Vec::new(),
     };
-    for item in inputs.by_ref() {
+    while let Some((location, item)) = inputs.next_located() {
         match item {
-            Ok(doc) => batch.documents.push(doc),
+            Ok(doc) => {
+                batch.documents.push(doc);
+                batch.locations.push(location);
+            }
             Err(e) => batch.errors.push(e),
         }
         if batch.documents.len() >= size {

@@ -11,7 +11,12 @@ pub use crate::commands::bench::Shape;
 /// attest: evidence-backed records from dated news articles. Who said what,
 /// who did what to whom, when and where, and according to whom.
 #[derive(Debug, Parser)]
-#[command(name = "attest", version, propagate_version = true)]
+#[command(
+    name = "attest",
+    version,
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
 #[command(
     after_help = "Examples:\n  attest extract samples/kabul-cooperation.txt --format text\n  attest ingest samples/ --db news.db\n  attest search 'Taliban AND Kabul' --db news.db"
 )]
@@ -39,9 +44,13 @@ pub enum Command {
         after_help = "Examples:\n  attest search Taliban\n  attest search '\"took control\" AND Kabul' --limit 5 --json\n  attest search 'title:report OR counterterror*'"
     )]
     Search(SearchArgs),
-    /// Counts over a store.
+    /// Counts over a store, after a quick check that it is sound.
     #[command(after_help = "Example:\n  attest stats --db news.db --json")]
     Stats(StatsArgs),
+    /// Check a store thoroughly (SQLite's integrity check and the full-text
+    /// index's); says how to recover a damaged one.
+    #[command(after_help = "Example:\n  attest check --db news.db")]
+    Check(CheckArgs),
     /// Serve the HTTP API and the web UI over a store.
     #[command(
         after_help = "Examples:\n  attest serve --db news.db\n  attest serve --db news.db --addr 127.0.0.1:9000\n  ATTEST_TOKEN=secret attest serve --db news.db   # also accept POST /api/articles"
@@ -61,6 +70,16 @@ pub enum Command {
     /// Train a tagger (or word clusters) from annotated corpora.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Print the help of attest or of one of its commands.
+    #[command(after_help = "Examples:\n  attest help\n  attest help export events")]
+    Help(HelpArgs),
+}
+
+/// `attest help`.
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// The command (and subcommand) to explain; none for attest itself.
+    pub command: Vec<String>,
 }
 
 /// `attest bench`.
@@ -283,9 +302,9 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub db: DbArgs,
-    /// Most results to show.
-    #[arg(long, default_value_t = 10)]
-    pub limit: usize,
+    /// Most results to show (at least 1).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
     /// Print `{"results": [...]}` instead of a list.
     #[arg(long)]
     pub json: bool,
@@ -314,6 +333,16 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub db: DbArgs,
     /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `attest check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print the findings as one JSON object.
     #[arg(long)]
     pub json: bool,
 }

@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(&args, &mut out),
         Command::Search(args) => commands::search::run(&args, &mut out),
         Command::Stats(args) => commands::stats::run(&args, &mut out),
+        Command::Check(args) => commands::check::run(&args, &mut out),
+        Command::Help(args) => commands::help::run(&args, &mut out),
         Command::Serve(args) => commands::serve::run(&args, &mut out),
         Command::Export(command) => {
             let (table, args) = command.into_parts();
@@ -59,10 +61,28 @@ fn main() -> ExitCode {
         Ok(status) => status,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("attest: error: {error:#}");
+            eprintln!("attest: error: {}", message(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each said once: a cause whose message the ones
+/// above it already quote (a context repeating its source's message) adds
+/// nothing and is left out.
+pub(crate) fn message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 /// Output cut short by the reader (`attest extract dir | head`) is not an error.
@@ -71,4 +91,21 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .chain()
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message;
+
+    #[test]
+    fn a_cause_quoted_above_is_said_once() {
+        let source = std::io::Error::other("disk on fire");
+        let error = anyhow::Error::new(source)
+            .context("cannot write out.csv: disk on fire")
+            .context("export failed");
+        assert_eq!(
+            message(&error),
+            "export failed: cannot write out.csv: disk on fire"
+        );
+    }
 }

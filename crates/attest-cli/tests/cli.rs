@@ -311,6 +311,146 @@ fn search_finds_ranks_and_rejects_bad_queries() {
 }
 
 #[test]
+fn ingest_of_nothing_readable_creates_no_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+    attest()
+        .args(["ingest", "/nonexistent", "--db"])
+        .arg(&db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/nonexistent: no such file"));
+    assert!(!db.exists(), "no empty database left behind");
+}
+
+#[test]
+fn a_skipped_duplicate_id_is_named_by_file_and_line_and_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let (first, second) = (
+        dir.path().join("first.jsonl"),
+        dir.path().join("second.jsonl"),
+    );
+    fs::write(&first, "{\"id\": \"x1\", \"text\": \"The talks began.\"}\n").unwrap();
+    fs::write(
+        &second,
+        "{\"id\": \"y\", \"text\": \"Rain fell.\"}\n{\"id\": \"x1\", \"text\": \"Other talks.\"}\n",
+    )
+    .unwrap();
+    attest()
+        .arg("ingest")
+        .arg(&first)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    let output = attest()
+        .args(["ingest", "--json", "--db"])
+        .arg(&db)
+        .arg(&second)
+        .output()
+        .unwrap();
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let skip = &summary["skipped_inputs"][0];
+    let location = format!("{}:2", second.display());
+    assert_eq!(skip["location"], location.as_str(), "{summary}");
+    assert_eq!(skip["id"], "x1");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&location) && stderr.contains("\"x1\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_ingest_that_fails_after_storing_prints_its_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let corpus = dir.path().join("corpus.jsonl");
+    let lines: String = (0..30)
+        .map(|i| {
+            let id = if i == 25 {
+                "poison".to_owned()
+            } else {
+                format!("a{i}")
+            };
+            format!("{{\"id\": \"{id}\", \"text\": \"Officials met on day {i}.\"}}\n")
+        })
+        .collect();
+    fs::write(&corpus, lines).unwrap();
+    attest()
+        .arg("ingest")
+        .arg(samples().join("kabul-cooperation.txt"))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    // Any store error will do: this one refuses the batch holding "poison".
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER poison BEFORE INSERT ON articles WHEN new.id = 'poison'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+        )
+        .unwrap();
+    let output = attest()
+        .args(["ingest", "--json", "--batch-size", "10", "--db"])
+        .arg(&db)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["stored"], 20, "{summary}");
+    assert!(
+        summary["error"]
+            .as_str()
+            .unwrap()
+            .contains("refused by the test")
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("refused by the test"));
+}
+
+#[test]
+fn a_sqlite_message_is_printed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hollow.db");
+    // At the current schema version, but without its tables.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", attest_store::SCHEMA_VERSION)
+        .unwrap();
+    let output = attest().args(["stats", "--db"]).arg(&db).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert_eq!(stderr.matches("no such table").count(), 1, "{stderr}");
+}
+
+#[test]
+fn search_refuses_a_limit_of_zero() {
+    attest()
+        .args(["search", "Kabul", "--limit", "0", "--db", "unused.db"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--limit"));
+}
+
+#[test]
+fn help_explains_itself_and_other_commands() {
+    attest()
+        .args(["help", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: attest help"));
+    attest()
+        .args(["help", "export", "events"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: attest export events"));
+    attest().args(["help", "nosuch"]).assert().code(2);
+}
+
+#[test]
 fn every_command_has_help_with_an_example() {
     for command in [
         vec!["--help"],
@@ -318,6 +458,8 @@ fn every_command_has_help_with_an_example() {
         vec!["ingest", "--help"],
         vec!["search", "--help"],
         vec!["stats", "--help"],
+        vec!["check", "--help"],
+        vec!["help", "--help"],
         vec!["eval", "segment", "--help"],
         vec!["eval", "pos", "--help"],
         vec!["eval", "chunk", "--help"],

@@ -42,20 +42,30 @@ struct Writer {
 }
 
 impl AppState {
-    /// Open (and migrate) the store, then `config.readers` read-only
-    /// connections to it; with a token, the writer and the pipeline too.
+    /// `config.readers` read-only connections to the store; with a token,
+    /// first the writer (which creates and migrates the store) and the
+    /// pipeline. Without one an existing store is never written, so a store
+    /// this process cannot write is served all the same; a missing one is
+    /// created empty.
     pub fn open(config: &Config) -> Result<AppState, StartError> {
-        let store = Store::open(&config.db)?;
+        let store = match &config.token {
+            Some(_) => Some(Store::open(&config.db)?),
+            None if !config.db.exists() => {
+                Store::open(&config.db)?;
+                None
+            }
+            None => None,
+        };
         let readers = (0..config.readers.max(1))
             .map(|_| Store::open_read_only(&config.db))
             .collect::<Result<Vec<_>, _>>()?;
-        let writer = match &config.token {
-            None => None,
-            Some(token) => Some(Arc::new(Writer {
+        let writer = match (&config.token, store) {
+            (Some(token), Some(store)) => Some(Arc::new(Writer {
                 store: Mutex::new(store),
                 pipeline: Pipeline::new().map_err(|e| StartError::Pipeline(e.to_string()))?,
                 token: token.clone(),
             })),
+            _ => None,
         };
         Ok(AppState {
             permits: Arc::new(Semaphore::new(readers.len())),

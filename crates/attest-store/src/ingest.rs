@@ -1,7 +1,7 @@
 //! Writing analyses: one transaction a batch, idempotent by document id.
 
 use attest::{Analysis, Document};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use crate::{Store, StoreError};
 
@@ -47,18 +47,27 @@ impl Store {
     /// Store a batch of analyses in one transaction: all of them or, if the
     /// process dies first, none. With `replace`, an article whose id is taken by
     /// a different article replaces it; otherwise it is reported as a conflict.
+    ///
+    /// The transaction takes the write lock before it reads, waiting for other
+    /// writers (other processes, the server's writer) and retrying while they
+    /// hold it; what it finds stored is read under the lock, so two writers of
+    /// the same article store it once.
     pub fn ingest(
         &mut self,
         batch: &[Analysis],
         replace: bool,
     ) -> Result<Vec<Outcome>, StoreError> {
-        let tx = self.conn.transaction()?;
-        let outcomes = batch
-            .iter()
-            .map(|analysis| ingest_one(&tx, analysis, replace))
-            .collect::<Result<Vec<_>, _>>()?;
-        tx.commit()?;
-        Ok(outcomes)
+        let conn = &mut self.conn;
+        crate::busy::retrying(&self.path, crate::busy::PATIENCE, || {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let outcomes = batch
+                .iter()
+                .map(|analysis| ingest_one(&tx, analysis, replace))
+                .collect::<Result<Vec<_>, _>>()?;
+            tx.commit()?;
+            Ok(outcomes)
+        })
+        .map_err(|e| e.in_file(&self.path))
     }
 
     /// The stored analysis of one article.
@@ -233,5 +242,25 @@ mod tests {
         store.ingest(std::slice::from_ref(&a), false).unwrap();
         assert_eq!(store.article("a").unwrap(), Some(a));
         assert_eq!(store.article("missing").unwrap(), None);
+    }
+
+    #[test]
+    fn a_writer_waits_out_a_lock_held_past_the_busy_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let mut store = Store::open(&path).unwrap();
+        store
+            .conn
+            .busy_timeout(std::time::Duration::from_millis(20))
+            .unwrap();
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let holder = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            other.execute_batch("COMMIT").unwrap();
+        });
+        let outcomes = store.ingest(&[analysis("a", "It rained.")], false);
+        holder.join().unwrap();
+        assert_eq!(outcomes.unwrap(), vec![Outcome::Stored]);
     }
 }

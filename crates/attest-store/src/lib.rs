@@ -9,7 +9,10 @@
 //! recognised and not stored again.
 
 mod articles;
+mod busy;
+mod health;
 mod ingest;
+mod open;
 pub mod query;
 mod records;
 mod schema;
@@ -19,9 +22,10 @@ mod stats;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode};
 
 pub use articles::StoredArticle;
+pub use health::Check;
 pub use ingest::{Outcome, Presence};
 pub use query::{
     ActorFilter, ActorLink, ActorProfile, ActorSummary, ArticleFilter, ArticleSummary,
@@ -34,11 +38,15 @@ pub use stats::Stats;
 /// What can go wrong with the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite failed.
+    /// SQLite failed. SQLite's message is the whole story: the error has no
+    /// source, so that a chain of causes does not repeat it.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     /// The file exists but is not an attest database.
-    #[error("{0} is not a SQLite database")]
+    #[error(
+        "{} is not a SQLite database (if it was an attest store, its header is damaged: re-ingest the sources into a new database)",
+        .0.display()
+    )]
     NotADatabase(PathBuf),
     /// The database was written by a newer attest.
     #[error(
@@ -64,75 +72,141 @@ pub enum StoreError {
     /// A stored analysis does not parse.
     #[error("stored analysis does not parse: {0}")]
     Json(#[from] serde_json::Error),
+    /// The database file is damaged: SQLite's checks or reads found it so.
+    #[error(
+        "{} is damaged ({detail}); attest does not write to a damaged store. `attest check --db {}` \
+         reports the damage. To recover, ingest the sources again into a new database, or salvage \
+         what SQLite can still read with `sqlite3 {} .recover | sqlite3 recovered.db`",
+        path.display(), path.display(), path.display()
+    )]
+    Damaged {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite found.
+        detail: String,
+    },
+    /// A write to a store that cannot be written here.
+    #[error(
+        "{} is read-only here: the file, or its directory (where SQLite keeps the -wal and -shm \
+         files beside it), cannot be written; reading commands (stats, search, export, check, serve \
+         without --token) still work",
+        .0.display()
+    )]
+    ReadOnly(PathBuf),
+    /// Another process kept the write lock longer than a writer waits.
+    #[error("{}", locked(path, *waited))]
+    Locked {
+        /// The database file.
+        path: PathBuf,
+        /// How long this writer waited (zero when it could not wait).
+        waited: Duration,
+    },
+    /// A store at an older schema, opened by a command that does not write.
+    #[error("{}", older_schema(path, *found))]
+    OlderSchema {
+        /// The database file.
+        path: PathBuf,
+        /// Version in the file.
+        found: u32,
+    },
+    /// The file cannot be opened at all (missing, or an unreadable write-ahead log).
+    #[error("cannot open {}: {detail}", path.display())]
+    CannotOpen {
+        /// The database file.
+        path: PathBuf,
+        /// Why.
+        detail: String,
+    },
+}
+
+fn locked(path: &Path, waited: Duration) -> String {
+    let waited = match waited.as_secs() {
+        0 => String::new(),
+        secs => format!(" for {secs} s, as long as attest waits"),
+    };
+    format!(
+        "{} is locked by another writer{waited}; try again when it has finished",
+        path.display()
+    )
+}
+
+fn older_schema(path: &Path, found: u32) -> String {
+    let path = path.display();
+    if found == 0 {
+        return format!(
+            "{path} holds no attest store yet (create one with `attest ingest PATH --db {path}`)"
+        );
+    }
+    format!(
+        "{path} has schema version {found}, older than this attest's {SCHEMA_VERSION}; commands \
+         that only read never upgrade a store: upgrade it by ingesting into it where it can be \
+         written (`attest ingest SOURCES --db {path}`; articles already stored are not stored again)"
+    )
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        StoreError::Sqlite(error)
+    }
+}
+
+impl StoreError {
+    /// The error with the database file named where it matters: SQLite's
+    /// damage, read-only, busy and open failures become the variants that say
+    /// so. Other errors are returned as they are.
+    pub fn in_file(self, path: &Path) -> StoreError {
+        let StoreError::Sqlite(error) = &self else {
+            return self;
+        };
+        let path = path.to_owned();
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+                path,
+                detail: error.to_string(),
+            },
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path),
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(path),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked {
+                path,
+                waited: Duration::ZERO,
+            },
+            Some(ErrorCode::CannotOpen) => StoreError::CannotOpen {
+                path,
+                detail: error.to_string(),
+            },
+            _ => self,
+        }
+    }
+
+    /// The database file the error names, if it names one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StoreError::NotADatabase(path) | StoreError::ReadOnly(path) => Some(path),
+            StoreError::Damaged { path, .. }
+            | StoreError::Locked { path, .. }
+            | StoreError::OlderSchema { path, .. }
+            | StoreError::CannotOpen { path, .. } => Some(path),
+            _ => None,
+        }
+    }
 }
 
 /// An open store.
 pub struct Store {
     conn: Connection,
+    /// The database file (`:memory:` for a store in memory), named in errors.
+    path: PathBuf,
 }
 
 impl Store {
-    /// Open (creating if needed) the store at `path` and bring its schema up
-    /// to date.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path)?;
-        Store::prepare(conn).map_err(|e| match e {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                StoreError::NotADatabase(path.to_owned())
-            }
-            other => other,
-        })
-    }
-
-    /// Open an existing store without writing to it.
-    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        let found = schema::version(&conn)?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        Ok(Store { conn })
-    }
-
-    /// A store that lives in memory only (for tests and one-off analyses).
-    pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::prepare(Connection::open_in_memory()?)
-    }
-
-    fn prepare(mut conn: Connection) -> Result<Store, StoreError> {
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         schema::version(&self.conn)
-    }
-
-    /// SQLite's own consistency check and the full-text index's: `Ok(())` or
-    /// the problems found.
-    pub fn check_integrity(&self) -> Result<(), StoreError> {
-        let report: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if report != "ok" {
-            return Err(StoreError::Corrupt(report));
-        }
-        self.conn.execute(
-            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
-            [],
-        )?;
-        Ok(())
     }
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use attest_store::SearchHit;
 use serde::Serialize;
 
-use super::open_existing;
+use super::{in_store, open_existing};
 use crate::cli::SearchArgs;
 
 #[derive(Serialize)]
@@ -16,7 +16,9 @@ struct Results<'a> {
 
 pub fn run(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.db.db)?;
-    let hits = store.search(&args.query, args.limit)?;
+    let hits = store
+        .search(&args.query, args.limit as usize)
+        .map_err(|e| in_store(e, &args.db.db))?;
     if args.json {
         serde_json::to_writer(&mut *out, &Results { results: &hits })?;
         writeln!(out)?;

@@ -14,7 +14,8 @@ use super::{
 };
 use crate::document::Document;
 
-type Records = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send>;
+/// The records of one input, each with where it is.
+type Records = Box<dyn Iterator<Item = (Location, Result<Document, Problem>)> + Send>;
 
 enum Input {
     Stdin,
@@ -108,7 +109,7 @@ impl Inputs {
 
     fn open(&self, input: Input) -> Records {
         match input {
-            Input::Failed(error) => Box::new(std::iter::once(Err(error))),
+            Input::Failed(error) => Box::new(std::iter::once((error.location, Err(error.problem)))),
             Input::Stdin => {
                 let mut reader = BufReader::new(std::io::stdin());
                 let format = self
@@ -134,17 +135,29 @@ impl Inputs {
     }
 }
 
-impl Iterator for Inputs {
-    type Item = Result<Document, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl Inputs {
+    /// The next article or read error, with where it is (file, and line or
+    /// item within it): what names an article in messages about it.
+    pub fn next_located(&mut self) -> Option<(Location, Result<Document, ReadError>)> {
         loop {
-            if let Some(item) = self.current.as_mut().and_then(Iterator::next) {
-                return Some(item);
+            if let Some((location, result)) = self.current.as_mut().and_then(Iterator::next) {
+                let result = result.map_err(|problem| ReadError {
+                    location: location.clone(),
+                    problem,
+                });
+                return Some((location, result));
             }
             let input = self.pending.pop_front()?;
             self.current = Some(self.open(input));
         }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Document, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_located().map(|(_, result)| result)
     }
 }
 
@@ -153,9 +166,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 fn single(location: Location, result: Result<Document, Problem>) -> Records {
-    Box::new(std::iter::once(
-        result.map_err(|problem| ReadError { location, problem }),
-    ))
+    Box::new(std::iter::once((location, result)))
 }
 
 /// The records of one input. JSON Lines stream; the other formats are read
@@ -184,12 +195,10 @@ fn records<R: BufRead + Send + 'static>(
 }
 
 fn json_lines<R: BufRead + Send + 'static>(reader: R, location: Location) -> Records {
-    Box::new(JsonLines::new(reader).map(move |(line, result)| {
-        result.map_err(|problem| ReadError {
-            location: location.at(Position::Line(line)),
-            problem,
-        })
-    }))
+    Box::new(
+        JsonLines::new(reader)
+            .map(move |(line, result)| (location.at(Position::Line(line)), result)),
+    )
 }
 
 /// A `.json` file: one object or an array; a file of one object a line is
@@ -200,12 +209,11 @@ fn json_document(bytes: &[u8], location: Location) -> Records {
         Err(problem) => return single(location, Err(problem)),
     };
     match read_json(text) {
-        Ok(items) => Box::new(items.into_iter().map(move |(item, result)| {
-            result.map_err(|problem| ReadError {
-                location: location.at(Position::Item(item)),
-                problem,
-            })
-        })),
+        Ok(items) => Box::new(
+            items
+                .into_iter()
+                .map(move |(item, result)| (location.at(Position::Item(item)), result)),
+        ),
         Err(_) if looks_like_json_lines(text) => {
             json_lines(std::io::Cursor::new(text.as_bytes().to_vec()), location)
         }
@@ -297,5 +305,34 @@ mod tests {
         fs::write(dir.join("seed.txt"), "Text here.").unwrap();
         let (docs, _) = read_all(&[dir.join("seed.txt")]);
         assert_eq!(docs[0].id, "seed");
+    }
+
+    #[test]
+    fn articles_come_with_their_file_and_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_owned();
+        fs::write(
+            dir.join("a.jsonl"),
+            "{\"text\": \"x\"}\n\n{\"text\": \"y\"}\n",
+        )
+        .unwrap();
+        fs::write(dir.join("b.json"), "[{\"text\": \"x\"}, {\"text\": \"z\"}]").unwrap();
+        let mut inputs = Inputs::new(std::slice::from_ref(&dir), None);
+        let mut seen = Vec::new();
+        while let Some((location, result)) = inputs.next_located() {
+            assert!(result.is_ok());
+            seen.push(location.to_string());
+        }
+        let a = dir.join("a.jsonl").display().to_string();
+        let b = dir.join("b.json").display().to_string();
+        assert_eq!(
+            seen,
+            [
+                format!("{a}:1"),
+                format!("{a}:3"),
+                format!("{b}[0]"),
+                format!("{b}[1]")
+            ]
+        );
     }
 }

@@ -144,7 +144,7 @@ fn export(
     mut sink: Box<dyn RowSink + '_>,
 ) -> anyhow::Result<Summary> {
     let mut summary = Summary::default();
-    store.each_article(|article: StoredArticle| -> anyhow::Result<()> {
+    let walked = store.each_article(|article: StoredArticle| -> anyhow::Result<()> {
         summary.articles += 1;
         let analysis = match article.analysis {
             Ok(analysis) => analysis,
@@ -166,6 +166,11 @@ fn export(
             summary.rows += 1;
         }
         Ok(())
+    });
+    // A store error met reading names the file (a damaged page, say).
+    walked.map_err(|e| match e.downcast::<attest_store::StoreError>() {
+        Ok(e) => super::in_store(e, store.path()),
+        Err(other) => other,
     })?;
     sink.finish()?;
     Ok(summary)
