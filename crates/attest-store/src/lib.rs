@@ -10,6 +10,8 @@
 
 mod articles;
 mod ingest;
+mod interrupt;
+mod passages;
 pub mod query;
 mod records;
 mod schema;
