@@ -104,7 +104,7 @@ fn samples_store(dir: &Path) -> PathBuf {
         .arg(&db)
         .arg(attest_testkit::repo_root().join("samples"))
         .output()
-        .unwrap();
+        .expect("attest ingest runs");
     assert!(ingest.status.success());
     db
 }
@@ -120,12 +120,12 @@ fn serve(db: &Path, args: &[&str]) -> (Served, String) {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .expect("attest serve starts");
     let mut served = Served(child);
     let mut line = String::new();
-    BufReader::new(served.0.stdout.take().unwrap())
+    BufReader::new(served.0.stdout.take().expect("stdout"))
         .read_line(&mut line)
-        .unwrap();
+        .expect("the first line");
     let addr = line
         .split("http://")
         .nth(1)
@@ -141,7 +141,7 @@ fn signal(child: &Child, signal: &str) {
         .arg(format!("-{signal}"))
         .arg(child.id().to_string())
         .status()
-        .unwrap();
+        .expect("kill runs");
     assert!(sent.success());
 }
 
@@ -149,7 +149,7 @@ fn signal(child: &Child, signal: &str) {
 fn exit_within(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
     let started = Instant::now();
     while started.elapsed() < limit {
-        if let Some(status) = child.try_wait().unwrap() {
+        if let Some(status) = child.try_wait().expect("the process's state") {
             return Some(status);
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -160,9 +160,11 @@ fn exit_within(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
 /// A client that asks for the largest asset 200 times over one connection
 /// and reads nothing: the server's writes block, so a request stays open.
 fn stalled_client(addr: &str) -> TcpStream {
-    let mut stream = TcpStream::connect(addr).unwrap();
+    let mut stream = TcpStream::connect(addr).expect("the server accepts");
     let request = format!("GET /static/vendor/cytoscape.min.js HTTP/1.1\r\nHost: {addr}\r\n\r\n");
-    stream.write_all(request.repeat(200).as_bytes()).unwrap();
+    stream
+        .write_all(request.repeat(200).as_bytes())
+        .expect("the requests are sent");
     stream
 }
 

@@ -84,11 +84,9 @@ fn tokens(query: &str) -> Vec<Token<'_>> {
         if c == '"' {
             let mut end = query.len();
             while let Some((j, d)) = chars.next() {
-                if d == '"' {
-                    if chars.next_if(|&(_, e)| e == '"').is_none() {
-                        end = j;
-                        break;
-                    }
+                if d == '"' && chars.next_if(|&(_, e)| e == '"').is_none() {
+                    end = j;
+                    break;
                 }
             }
             out.push(Token::Phrase(&query[i + 1..end]));
