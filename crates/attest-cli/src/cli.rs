@@ -42,7 +42,7 @@ pub enum Command {
     Stats(StatsArgs),
     /// Serve the HTTP API and the web UI over a store.
     #[command(
-        after_help = "Examples:\n  attest serve --db news.db\n  attest serve --db news.db --addr 127.0.0.1:9000\n  ATTEST_TOKEN=secret attest serve --db news.db   # also accept POST /api/articles"
+        after_help = "Examples:\n  attest serve --db news.db\n  attest serve --db news.db --addr 127.0.0.1:9000\n  ATTEST_TOKEN=secret attest serve --db news.db   # also accept POST /api/articles\n  attest serve --db news.db --request-timeout 30   # let requests run up to 30 s (default 10)"
     )]
     Serve(ServeArgs),
     /// Write the stored records out as tables for other tools (CSV, JSON Lines, Parquet).

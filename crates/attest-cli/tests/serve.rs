@@ -216,3 +216,20 @@ fn serving_to_other_machines_is_warned_of() {
         }
     }
 }
+
+#[test]
+fn a_request_timeout_must_be_a_positive_number_of_seconds() {
+    for value in ["0", "-1", "soon", "100000"] {
+        let output = attest()
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .arg(format!("--request-timeout={value}"))
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{value}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("expected a number of seconds"),
+            "{value}: {stderr}"
+        );
+    }
+}
