@@ -53,7 +53,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the HTTP API and the web UI over a store.
     #[command(
-        after_help = "Examples:\n  attest serve --db news.db\n  attest serve --db news.db --addr 127.0.0.1:9000\n  ATTEST_TOKEN=secret attest serve --db news.db   # also accept POST /api/articles"
+        after_help = "Examples:\n  attest serve --db news.db\n  attest serve --db news.db --addr 127.0.0.1:9000\n  ATTEST_TOKEN=secret attest serve --db news.db   # also accept POST /api/articles\n  attest serve --db news.db --request-timeout 30   # let requests run up to 30 s (default 10)"
     )]
     Serve(ServeArgs),
     /// Write the stored records out as tables for other tools (CSV, JSON Lines, Parquet).
@@ -325,6 +325,20 @@ pub struct ServeArgs {
     /// the cores; SQLite reads are CPU work, and more only adds switching).
     #[arg(long)]
     pub readers: Option<usize>,
+    /// Seconds a request may run before it is stopped and answered 504
+    /// (its store query interrupted, nothing written).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_timeout)]
+    pub request_timeout: f64,
+}
+
+/// A request timeout: a positive number of seconds, at most a day.
+fn parse_timeout(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= 86_400.0 => Ok(seconds),
+        _ => Err(format!(
+            "expected a number of seconds above 0 and at most 86400, not {value:?}"
+        )),
+    }
 }
 
 /// `attest stats`.

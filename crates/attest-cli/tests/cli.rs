@@ -668,3 +668,48 @@ fn eval_petrarch_scores_the_unit_test_records() {
     }
     assert_eq!((records, expected), (284, 359));
 }
+
+#[test]
+fn search_refuses_queries_over_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    attest()
+        .arg("ingest")
+        .arg(samples())
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    let terms: Vec<String> = (0..2400).map(|i| format!("w{i}")).collect();
+    attest()
+        .arg("search")
+        .arg(terms.join(" OR "))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("at most 1000 are accepted"));
+    attest()
+        .arg("search")
+        .arg(terms[..65].join(" OR "))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("65 terms; at most 64"));
+    attest()
+        .arg("search")
+        .arg("kabul ".repeat(200))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("1200 bytes long; at most 1000"));
+    attest()
+        .arg("search")
+        .arg(terms[..64].join(" OR "))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+}

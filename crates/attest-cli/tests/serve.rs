@@ -2,7 +2,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 /// The server process, ended when dropped.
 struct Served(Child);
@@ -92,4 +94,142 @@ fn serving_a_missing_database_read_only_is_an_error() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no database"));
     assert!(!dir.path().join("none.db").exists());
+}
+
+/// A store of the samples in `dir`.
+fn samples_store(dir: &Path) -> PathBuf {
+    let db = dir.join("news.db");
+    let ingest = attest()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(attest_testkit::repo_root().join("samples"))
+        .output()
+        .expect("attest ingest runs");
+    assert!(ingest.status.success());
+    db
+}
+
+/// `attest serve ARGS --db DB` on any loopback port: the process and the
+/// address it printed.
+fn serve(db: &Path, args: &[&str]) -> (Served, String) {
+    let child = attest()
+        .arg("serve")
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("attest serve starts");
+    let mut served = Served(child);
+    let mut line = String::new();
+    BufReader::new(served.0.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the first line");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    (served, addr)
+}
+
+/// Send `signal` (`INT`, `TERM`) to the process.
+fn signal(child: &Child, signal: &str) {
+    let sent = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+}
+
+/// The exit status, once the process has ended, or `None` after `limit`.
+fn exit_within(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if let Some(status) = child.try_wait().expect("the process's state") {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+/// A client that asks for the largest asset 200 times over one connection
+/// and reads nothing: the server's writes block, so a request stays open.
+fn stalled_client(addr: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).expect("the server accepts");
+    let request = format!("GET /static/vendor/cytoscape.min.js HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+    stream
+        .write_all(request.repeat(200).as_bytes())
+        .expect("the requests are sent");
+    stream
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_stops_the_server_within_seconds_whatever_its_clients_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = samples_store(dir.path());
+    for name in ["INT", "TERM"] {
+        let (mut served, addr) = serve(&db, &["--addr", "127.0.0.1:0"]);
+        let _stalled = stalled_client(&addr);
+        std::thread::sleep(Duration::from_millis(500));
+        let (status, _) = get(&addr, "/api/stats");
+        assert!(status.contains("200"), "{status}");
+        signal(&served.0, name);
+        // The grace for open requests is 3 s; without it the server waited
+        // for this client for ever.
+        let exit = exit_within(&mut served.0, Duration::from_secs(30))
+            .unwrap_or_else(|| panic!("SIG{name}: still running after 30 s"));
+        assert!(exit.success(), "SIG{name}: {exit:?}");
+    }
+}
+
+#[test]
+fn serving_to_other_machines_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = samples_store(dir.path());
+    for (args, warned) in [
+        (vec!["--addr", "127.0.0.1:0"], false),
+        (vec!["--addr", "0.0.0.0:0"], true),
+    ] {
+        let (mut served, _) = serve(&db, &args);
+        served.0.kill().unwrap();
+        let mut stderr = String::new();
+        served
+            .0
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert_eq!(
+            stderr.contains("other machines can reach"),
+            warned,
+            "{args:?}: {stderr}"
+        );
+        if warned {
+            assert!(stderr.contains("read-only"), "{stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_request_timeout_must_be_a_positive_number_of_seconds() {
+    for value in ["0", "-1", "soon", "100000"] {
+        let output = attest()
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .arg(format!("--request-timeout={value}"))
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{value}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("expected a number of seconds"),
+            "{value}: {stderr}"
+        );
+    }
 }

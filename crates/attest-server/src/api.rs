@@ -129,11 +129,7 @@ async fn post_articles(
     headers: HeaderMap,
     body: Result<Json<Value>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    state.check_token(token)?;
+    state.check_token(bearer(&headers))?;
     let Json(body) = body?;
     let docs = documents(body)?;
     let outcomes = state.ingest(docs).await?;
@@ -148,6 +144,15 @@ async fn post_articles(
         StatusCode::OK
     };
     Ok((status, Json(json!({ "items": items }))).into_response())
+}
+
+/// The token of an `Authorization: Bearer TOKEN` header. The scheme's name
+/// is case-insensitive (RFC 9110, 11.1), as `bearer` or `BEARER`.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once([' ', '\t'])?;
+    let token = token.trim_start_matches([' ', '\t']);
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 /// The documents of a posted body, or what is wrong with it.
@@ -178,5 +183,31 @@ fn outcome_name(outcome: Outcome) -> &'static str {
         Outcome::AlreadyPresent => "already_present",
         Outcome::Replaced => "replaced",
         Outcome::Conflict => "conflict",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn token(value: &str) -> Option<String> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_str(value).expect("a header value"),
+        );
+        bearer(&headers).map(str::to_owned)
+    }
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        for value in ["Bearer t0k", "bearer t0k", "BEARER  t0k", "bEaReR\tt0k"] {
+            assert_eq!(token(value).as_deref(), Some("t0k"), "{value:?}");
+        }
+        for value in ["Basic t0k", "Bearer", "Bearer ", "Bearert0k", "t0k"] {
+            assert_eq!(token(value), None, "{value:?}");
+        }
     }
 }

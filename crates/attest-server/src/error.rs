@@ -32,6 +32,20 @@ pub enum ApiError {
     /// A write to a server started without `--token` (403 `read_only`).
     #[error("this server was started without --token; it does not accept writes")]
     ReadOnly,
+    /// The path exists but not with this method (405 `method_not_allowed`; the
+    /// response's `Allow` header lists the methods it has).
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    /// The request outlasted the server's deadline and was stopped, its store
+    /// statement interrupted and nothing written (504 `deadline_exceeded`).
+    #[error(
+        "the request took longer than the server allows (attest serve --request-timeout) and was stopped; nothing was stored or changed"
+    )]
+    DeadlineExceeded,
+    /// The server is stopping; the request was stopped or not started (503
+    /// `shutting_down`).
+    #[error("the server is shutting down; nothing was stored or changed")]
+    ShuttingDown,
     /// Something broke on the server's side (500 `internal`).
     #[error("{0}")]
     Internal(String),
@@ -48,6 +62,9 @@ impl ApiError {
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::ReadOnly => (StatusCode::FORBIDDEN, "read_only"),
+            ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::DeadlineExceeded => (StatusCode::GATEWAY_TIMEOUT, "deadline_exceeded"),
+            ApiError::ShuttingDown => (StatusCode::SERVICE_UNAVAILABLE, "shutting_down"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -56,8 +73,10 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        if status.is_server_error() {
-            tracing::error!("{self}");
+        match self {
+            ApiError::DeadlineExceeded | ApiError::ShuttingDown => tracing::warn!("{self}"),
+            _ if status.is_server_error() => tracing::error!("{self}"),
+            _ => {}
         }
         let body = Json(json!({"error": {"code": code, "message": self.to_string()}}));
         (status, body).into_response()
@@ -68,6 +87,9 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::InvalidQuery { .. } => ApiError::InvalidQuery(e.to_string()),
+            // Only the deadline or the shutdown stop a statement; `AppState`
+            // tells which.
+            _ if e.is_interrupted() => ApiError::DeadlineExceeded,
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use attest_store::query::{ActorFilter, ArticleFilter, AttributionFilter, EventFilter, Page};
+use attest_store::query::{
+    ActorFilter, ArticleFilter, AttributionFilter, EventFilter, MAX_PAGE, Page,
+};
 
 use crate::ApiError;
 
@@ -62,10 +64,17 @@ impl Params {
         }
     }
 
-    /// `limit` and `offset`.
+    /// `limit` and `offset`. A limit of 0 is an error (a page holds 1 to
+    /// [`MAX_PAGE`]; larger limits are capped).
     pub fn page(&self) -> Result<Page, ApiError> {
+        let limit = self.int("limit")?;
+        if limit == Some(0) {
+            return Err(ApiError::BadRequest(format!(
+                "limit must be between 1 and {MAX_PAGE} (larger limits are taken as {MAX_PAGE}), not 0"
+            )));
+        }
         Ok(Page {
-            limit: self.int("limit")?,
+            limit,
             offset: self.int("offset")?,
         })
     }
@@ -176,6 +185,7 @@ mod tests {
             [("root", "190")],
             [("modality", "rumoured")],
             [("limit", "-3")],
+            [("limit", "0")],
         ] {
             let p = params(&pairs);
             let result = p.events().and_then(|_| p.page());

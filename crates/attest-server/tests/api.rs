@@ -45,7 +45,7 @@ fn actor_id(name: &str) -> i64 {
 #[test]
 fn stats_count_what_was_stored() {
     let stats = get_json("/api/stats");
-    assert_eq!(stats["schema"], 2);
+    assert_eq!(stats["schema"], attest_store::SCHEMA_VERSION);
     assert!(stats["articles"].as_i64() >= Some(5));
     assert!(stats["events"].as_i64() > Some(0));
     assert!(stats["attributions"].as_i64() > Some(0));
@@ -348,6 +348,7 @@ fn a_server_without_a_token_refuses_writes() {
         addr: "127.0.0.1:0".parse().expect("address"),
         token: None,
         readers: 1,
+        request_timeout: attest_server::DEFAULT_REQUEST_TIMEOUT,
     };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let addr = runtime.block_on(async {
@@ -372,4 +373,191 @@ fn a_server_without_a_token_refuses_writes() {
         .read_to_string()
         .expect("body");
     assert!(stats.contains("\"articles\":0"));
+}
+
+/// `method path` with an empty body: status, `Allow` header and body.
+fn send(method: &str, path: &str) -> (u16, Option<String>, String) {
+    let request = ureq::http::Request::builder()
+        .method(method)
+        .uri(format!("{}{path}", server().base))
+        .body(())
+        .expect("a request");
+    let mut response = agent().run(request).expect("response");
+    let allow = response
+        .headers()
+        .get("allow")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response.body_mut().read_to_string().expect("body");
+    (response.status().as_u16(), allow, body)
+}
+
+#[test]
+fn unsupported_methods_are_json_405s_that_say_what_is_allowed() {
+    for (method, path, allowed) in [
+        ("PUT", "/api/articles", ["GET", "POST"].as_slice()),
+        ("DELETE", "/api/articles/posted-1", &["GET"]),
+        ("PATCH", "/api/stats", &["GET"]),
+        ("DELETE", "/articles", &["GET"]),
+        ("PUT", "/static/app.css", &["GET"]),
+    ] {
+        let (status, allow, body) = send(method, path);
+        assert_eq!(
+            error_code((status, body)),
+            (405, "method_not_allowed".into()),
+            "{method} {path}"
+        );
+        let allow = allow.unwrap_or_else(|| panic!("{method} {path}: no Allow header"));
+        let allow: Vec<&str> = allow.split(',').map(str::trim).collect();
+        assert!(
+            allowed.iter().all(|m| allow.contains(m)),
+            "{method} {path}: Allow {allow:?}"
+        );
+    }
+}
+
+#[test]
+fn the_bearer_scheme_is_taken_in_any_case() {
+    let article = json!({"id": "lowercase-bearer", "date": "2030-05-03",
+        "text": "The council met on Monday."});
+    for scheme in ["bearer", "BEARER", "Bearer"] {
+        let mut response = agent()
+            .post(&format!("{}/api/articles", server().base))
+            .header("content-type", "application/json")
+            .header("authorization", &format!("{scheme} {TOKEN}"))
+            .send(article.to_string())
+            .expect("request");
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_string().expect("body");
+        assert!(status == 201 || status == 200, "{scheme}: {status} {body}");
+    }
+}
+
+#[test]
+fn a_limit_of_zero_is_a_bad_request() {
+    for path in ["/api/articles?limit=0", "/api/events?limit=0&offset=3"] {
+        let (status, body) = get(path);
+        assert!(body.contains("between 1 and 200"), "{body}");
+        assert_eq!(error_code((status, body)), (400, "bad_request".into()));
+    }
+    assert_eq!(get("/articles?limit=0").0, 400, "the pages too");
+    assert_eq!(
+        get_json("/api/articles?limit=1")["items"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
+/// `n` words joined by `OR`, percent-encoded.
+fn or_query(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join("%20OR%20")
+}
+
+#[test]
+fn oversized_text_queries_are_invalid_queries() {
+    let long = "x".repeat(attest_store::query::MAX_QUERY_BYTES + 1);
+    for path in [
+        format!("/api/articles?q={}", or_query(2400)),
+        format!("/api/articles?q={}", or_query(65)),
+        format!("/api/articles?q={long}"),
+        format!("/api/actors?q={long}"),
+        format!("/api/attributions?q={long}"),
+    ] {
+        let (status, body) = get(&path);
+        assert!(body.contains("at most"), "{body}");
+        assert_eq!(error_code((status, body)), (400, "invalid_query".into()));
+    }
+    assert_eq!(
+        get_json(&format!("/api/articles?q={}", or_query(64)))["total"],
+        0
+    );
+    for path in [
+        format!("/search?q={}", or_query(2400)),
+        format!("/articles?q={long}"),
+    ] {
+        let (status, page) = get(&path);
+        assert_eq!(status, 400, "{path}");
+        assert!(page.contains("at most"), "the page says why");
+    }
+}
+
+/// The `href` values of a page.
+fn links(page: &str) -> Vec<&str> {
+    page.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+#[test]
+fn only_web_addresses_become_links() {
+    let hostile = "  JaVaScRiPt:alert(document.domain)";
+    for (id, url) in [
+        ("url-script", hostile),
+        ("url-tab", "java\tscript:alert(1)"),
+        ("url-web", "https://example.org/news/1"),
+    ] {
+        let article = json!({"id": id, "date": "2030-05-04", "url": url,
+            "text": "The minister resigned on Friday."});
+        let (status, reply) = post(&article.to_string(), Some(TOKEN));
+        assert!(status == 201 || status == 200, "{reply}");
+    }
+    for id in ["url-script", "url-tab"] {
+        let (status, page) = get(&format!("/articles/{id}"));
+        assert_eq!(status, 200);
+        for href in links(&page) {
+            assert!(
+                href.starts_with('/') || href.starts_with("http"),
+                "{id}: a link to {href:?}"
+            );
+        }
+        assert!(page.contains("class=\"address\""), "{id}: shown as text");
+    }
+    let (_, page) = get("/articles/url-script");
+    assert!(page.contains("JaVaScRiPt:alert(document.domain)"));
+    let (_, page) = get("/articles/url-web");
+    assert!(links(&page).contains(&"https://example.org/news/1"));
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    for (method, path) in [
+        ("GET", "/"),
+        ("GET", "/articles"),
+        ("GET", "/api/stats"),
+        ("GET", "/static/app.js"),
+        ("GET", "/no/such/page"),
+        ("GET", "/api/no/such/route"),
+        ("PUT", "/api/stats"),
+    ] {
+        let request = ureq::http::Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", server().base))
+            .body(())
+            .expect("a request");
+        let response = agent().run(request).expect("response");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let policy = header("content-security-policy");
+        assert_eq!(policy, attest_server::CONTENT_SECURITY_POLICY, "{path}");
+        for part in [
+            "script-src 'self'",
+            "frame-ancestors 'none'",
+            "default-src 'none'",
+        ] {
+            assert!(policy.contains(part), "{path}: {policy}");
+        }
+        assert!(!policy.contains("unsafe"), "{policy}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+    }
 }

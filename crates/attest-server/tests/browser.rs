@@ -241,6 +241,64 @@ async fn events_filter_by_plover_type() {
         .await
         .expect("script");
     assert!(network.as_u64() > Some(0), "the network is drawn");
+    // cytoscape.js inserts a <style> rule for its container, which the
+    // Content-Security-Policy allows by its hash: applied, it makes the
+    // container `position: relative` (app.css does not).
+    let position = c
+        .execute(
+            "return getComputedStyle(document.getElementById('network')).position",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(position, json!("relative"), "cytoscape's rule is applied");
     screenshot(c, "events-assault").await;
+    browser.client.clone().close().await.expect("close");
+}
+
+/// Post one article (blocking; the shared server takes the token).
+fn post_article(article: &serde_json::Value) {
+    let mut response = common::agent()
+        .post(&format!("{}/api/articles", common::server().base))
+        .header("content-type", "application/json")
+        .header("authorization", &format!("Bearer {}", common::TOKEN))
+        .send(article.to_string())
+        .expect("request");
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_string().expect("body");
+    assert!(status == 201 || status == 200, "{status} {body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_javascript_url_runs_nothing_when_clicked() {
+    let server = common::server();
+    let article = json!({"id": "javascript-url", "date": "2030-06-01",
+        "title": "A hostile address", "url": "  JaVaScRiPt:void(document.title='xss')",
+        "text": "The minister resigned on Friday."});
+    tokio::task::spawn_blocking(move || post_article(&article))
+        .await
+        .expect("posted");
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let c = &browser.client;
+    let reader = format!("{}/articles/javascript-url", server.base);
+    c.goto(&reader).await.expect("open the reader");
+    // Whatever shows the address (a link before, text now) is clicked.
+    let address = c
+        .find(Locator::XPath(
+            "//header[contains(@class, 'doc')]//p[contains(@class, 'meta')]\
+             /*[contains(., 'original') or contains(., 'JaVaScRiPt')]",
+        ))
+        .await
+        .expect("the address is shown");
+    address.click().await.expect("click the address");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(c.get_alert_text().await.is_err(), "no dialog opened");
+    let title = c.title().await.expect("title");
+    assert_ne!(title, "xss", "the address's script ran");
+    assert!(title.contains("A hostile address"), "{title}");
+    assert_eq!(c.current_url().await.expect("url").as_str(), reader);
+    screenshot(c, "reader-javascript-url").await;
     browser.client.clone().close().await.expect("close");
 }

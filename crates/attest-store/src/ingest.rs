@@ -155,7 +155,9 @@ fn ingest_one(tx: &Transaction, analysis: &Analysis, replace: bool) -> Result<Ou
         analysis.sentences.len() as i64,
         analysis_without_text(analysis)?,
     ])?;
-    crate::records::write(tx, tx.last_insert_rowid(), analysis)?;
+    let article = tx.last_insert_rowid();
+    crate::records::write(tx, article, analysis)?;
+    crate::passages::write(tx, article, &doc.text)?;
     Ok(outcome)
 }
 

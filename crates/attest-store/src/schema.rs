@@ -28,6 +28,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: RECORDS,
         backfill: Some(crate::records::backfill),
     },
+    Migration {
+        sql: PASSAGES,
+        backfill: Some(crate::passages::backfill),
+    },
 ];
 
 /// 1: articles with their contract JSON, and full-text search over them.
@@ -185,6 +189,23 @@ const RECORDS: &str = r#"
     );
     "#;
 
+/// 3: every article's text in passages of bounded length, indexed on their
+/// own, where search snippets are made (`passages.rs`). The columns are those
+/// of `articles_fts` (title always empty), so that a query valid for one is
+/// valid for the other. Passages go with their article; the store never
+/// updates an article's text in place, it replaces the article.
+const PASSAGES: &str = r#"
+    CREATE VIRTUAL TABLE passages_fts USING fts5(
+        title, text,
+        tokenize = 'porter unicode61 remove_diacritics 2',
+        columnsize = 0
+    );
+    CREATE TRIGGER articles_passages_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM passages_fts
+            WHERE rowid BETWEEN old.rowid * 1048576 AND old.rowid * 1048576 + 1048575;
+    END;
+    "#;
+
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
@@ -201,7 +222,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 /// Bring a database up to `target` (tests build older databases with it).
-fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> {
+pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> {
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found = version(&tx)?;

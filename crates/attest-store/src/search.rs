@@ -3,7 +3,33 @@
 use rusqlite::{ErrorCode, params};
 use serde::Serialize;
 
+use crate::passages::passage_snippet;
+use crate::query::check_full_text;
 use crate::{Store, StoreError};
+
+/// The best `?2` articles for the text query `?1`, with `$snippet` made for
+/// them only.
+macro_rules! search {
+    ($($snippet:tt)+) => {
+        concat!(
+            "WITH hits AS (
+                SELECT rowid AS r, bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts
+                WHERE articles_fts MATCH ?1 ORDER BY score LIMIT ?2)
+             SELECT a.id, a.title, a.date, a.source, ",
+            $($snippet)+,
+            ", hits.score FROM hits JOIN articles a ON a.rowid = hits.r ORDER BY hits.score"
+        )
+    };
+}
+
+/// [`search!`] with the snippet from the article's first matching passage.
+const SEARCH: &str = search!(passage_snippet!("?1", "16"));
+
+/// [`search!`] for a store opened read-only at a schema without passages.
+const SEARCH_WHOLE_TEXT: &str = search!(
+    "(SELECT snippet(articles_fts, -1, '«', '»', '…', 16) FROM articles_fts
+      WHERE articles_fts MATCH ?1 AND rowid = a.rowid)"
+);
 
 /// One article found by a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,7 +50,10 @@ pub struct SearchHit {
 
 impl Store {
     /// Articles matching `query` (FTS5 syntax: words, "phrases", AND, OR, NOT,
-    /// prefix*, NEAR(...), title:word), best first.
+    /// prefix*, NEAR(...), title:word), best first. A query longer than
+    /// [`MAX_QUERY_BYTES`](crate::query::MAX_QUERY_BYTES) or with more than
+    /// [`MAX_QUERY_TERMS`](crate::query::MAX_QUERY_TERMS) terms is an
+    /// [`StoreError::InvalidQuery`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         let invalid = |e: rusqlite::Error| match e {
             rusqlite::Error::SqliteFailure(f, Some(message)) if f.code == ErrorCode::Unknown => {
@@ -35,15 +64,13 @@ impl Store {
             }
             other => StoreError::Sqlite(other),
         };
-        let mut statement = self.conn.prepare_cached(
-            "SELECT a.id, a.title, a.date, a.source,
-                    snippet(articles_fts, -1, '«', '»', '…', 16),
-                    bm25(articles_fts, 2.0, 1.0)
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ?1
-             ORDER BY bm25(articles_fts, 2.0, 1.0)
-             LIMIT ?2",
-        )?;
+        check_full_text(query)?;
+        let sql = if self.has_passages()? {
+            SEARCH
+        } else {
+            SEARCH_WHOLE_TEXT
+        };
+        let mut statement = self.conn.prepare_cached(sql)?;
         let rows = statement
             .query_map(params![query, limit as i64], |row| {
                 Ok(SearchHit {

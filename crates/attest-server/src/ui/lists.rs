@@ -3,10 +3,11 @@
 
 use std::sync::Arc;
 
+use attest_store::query::check_full_text;
 use attest_store::query::{
     ActorFilter, ArticleFilter, AttributionFilter, DisputeRow, EventRow, Page, Paged,
 };
-use attest_store::{ActorSummary, ArticleSummary, AttributionRow};
+use attest_store::{ActorSummary, ArticleSummary, AttributionRow, StoreError};
 use axum::extract::State;
 use axum::response::Response;
 use maud::{Markup, html};
@@ -239,6 +240,8 @@ pub async fn disputes(State(state): Shared, params: Result<Params, ApiError>) ->
 pub async fn search(State(state): Shared, params: Result<Params, ApiError>) -> Response {
     let read = async {
         let q = params?.text("q").unwrap_or_default();
+        // Over the limits, no part of the page can be answered: a 400 page.
+        check_full_text(&q)?;
         let query = q.clone();
         let found = state
             .read(move |s| {
@@ -268,7 +271,12 @@ pub async fn search(State(state): Shared, params: Result<Params, ApiError>) -> R
                     },
                     few,
                 );
-                Ok((articles.ok(), actors, statements))
+                let articles = match articles {
+                    Ok(found) => Some(found),
+                    Err(StoreError::InvalidQuery { .. }) => None,
+                    Err(other) => return Err(other.into()),
+                };
+                Ok((articles, actors, statements))
             })
             .await?;
         Ok((q, found))

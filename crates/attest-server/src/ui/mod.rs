@@ -84,7 +84,7 @@ fn layout(title: &str, section: Section, query: &str, body: Markup) -> Markup {
 }
 
 /// An error as a page, with the API error's status.
-fn error_page(error: &ApiError) -> Response {
+pub(crate) fn error_page(error: &ApiError) -> Response {
     let (status, _) = error.status_and_code();
     let heading = if status == StatusCode::NOT_FOUND {
         "Not found"
@@ -116,6 +116,38 @@ fn respond(page: Result<Markup, ApiError>) -> Response {
 fn script_json<T: Serialize>(value: &T) -> Result<PreEscaped<String>, ApiError> {
     let json = serde_json::to_string(value).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(PreEscaped(json.replace('<', "\\u003c")))
+}
+
+/// The longest non-web address shown, in characters.
+const SHOWN_ADDRESS_CHARS: usize = 200;
+
+/// A link labelled `label` to `url` when it is a web address (`http` or
+/// `https`); any other address (`javascript:`, `data:`, ...) could run script
+/// when followed, so it is shown as text instead, shortened.
+fn web_link(url: &str, label: &str) -> Markup {
+    match web_address(url) {
+        Some(href) => html! { a href=(href) rel="noopener noreferrer" { (label) } },
+        None => {
+            let mut shown: String = url.chars().take(SHOWN_ADDRESS_CHARS).collect();
+            if shown.len() < url.len() {
+                shown.push('…');
+            }
+            html! { span.address title="Not a web address, so not a link" { (shown) } }
+        }
+    }
+}
+
+/// `url` as a browser reads it (leading and trailing control characters and
+/// spaces dropped, tabs and line breaks removed anywhere) when its scheme is
+/// `http` or `https`, in any case; else `None`.
+fn web_address(url: &str) -> Option<String> {
+    let read: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = read.split_once(':')?;
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")).then_some(read)
 }
 
 /// An optional value, or a dash.
@@ -186,6 +218,40 @@ mod tests {
     fn snippets_mark_matches_and_escape_the_rest() {
         let markup = snippet("a «<b>» c").into_string();
         assert_eq!(markup, "a <mark>&lt;b&gt;</mark> c");
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        for url in [
+            "https://example.org/a?b=c",
+            "HTTP://example.org",
+            " \u{1}https://example.org ",
+        ] {
+            assert!(web_address(url).is_some(), "{url:?}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "  \u{0}\u{1f}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "jav\na\rscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "//example.org",
+            "example.org/page",
+            "ht tp://example.org",
+            "",
+        ] {
+            assert_eq!(web_address(url), None, "{url:?}");
+            let markup = web_link(url, "original").into_string();
+            assert!(!markup.contains("href"), "{markup}");
+        }
+        assert_eq!(
+            web_address("htt\tps://example.org/\n").as_deref(),
+            Some("https://example.org/")
+        );
+        let shown = web_link(&format!("javascript:{}", "x".repeat(500)), "original");
+        assert!(shown.into_string().contains("x…</span>"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use axum::response::Response;
 use maud::{Markup, html};
 use serde::Serialize;
 
-use super::{Section, layout, or_dash, respond, script_json};
+use super::{Section, layout, or_dash, respond, script_json, web_link};
 use crate::{ApiError, AppState};
 
 /// Distinct speaker colours before they repeat (the stylesheet's `s0`..`s7`).
@@ -19,13 +19,17 @@ const PALETTE: usize = 8;
 
 /// `GET /articles/{id}`.
 pub async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    let found = state
+    // Rendered on the blocking thread too: a long article takes a while, and
+    // the async workers must stay free for other requests.
+    let page = state
         .read(move |s| {
-            s.article(&id)?
-                .ok_or_else(|| ApiError::NotFound(format!("No article has the id “{id}”.")))
+            let analysis = s
+                .article(&id)?
+                .ok_or_else(|| ApiError::NotFound(format!("No article has the id “{id}”.")))?;
+            render(&analysis)
         })
         .await;
-    respond(found.and_then(|analysis| render(&analysis)))
+    respond(page)
 }
 
 /// What covers a stretch of text.
@@ -54,7 +58,7 @@ fn render(a: &Analysis) -> Result<Markup, ApiError> {
                     p.meta {
                         span { (or_dash(a.document.source.as_deref())) }
                         " · " span { (a.document.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())) }
-                        @if let Some(url) = &a.document.url { " · " a href=(url) rel="noopener noreferrer" { "original" } }
+                        @if let Some(url) = &a.document.url { " · " (web_link(url, "original")) }
                         " · " a href={"/api/articles/" (super::encode(&a.document.id))} { "JSON" }
                     }
                     (legend(a, &colours))

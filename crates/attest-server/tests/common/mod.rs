@@ -45,6 +45,7 @@ fn start() -> Server {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         token: Some(TOKEN.into()),
         readers: 4,
+        request_timeout: attest_server::DEFAULT_REQUEST_TIMEOUT,
     };
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -3,7 +3,9 @@
 use rusqlite::{ErrorCode, params};
 use serde::Serialize;
 
+use super::text::check_full_text;
 use super::{ArticleFilter, Page, Paged};
+use crate::passages::passage_snippet;
 use crate::{Store, StoreError};
 
 /// One article in a list.
@@ -56,18 +58,35 @@ const LATEST: &str = concat!(
      ORDER BY a.date IS NULL, a.date DESC, a.rowid DESC LIMIT ?5 OFFSET ?6"
 );
 
-const MATCHING: &str = concat!(
-    "WITH hits AS (
-        SELECT a.rowid AS r, snippet(articles_fts, -1, '«', '»', '…', 24) AS snip,
-               bm25(articles_fts, 2.0, 1.0) AS score
-        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-        WHERE articles_fts MATCH ?7 AND ",
-    article_filters!(),
-    ")
-     SELECT a.id, a.title, a.date, a.source, a.url, hits.snip, ",
-    article_counts!(),
-    " FROM hits JOIN articles a ON a.rowid = hits.r
-     ORDER BY hits.score LIMIT ?5 OFFSET ?6"
+/// Articles matching the text query ?7, best first, with `$snippet` made for
+/// the rows of the page only: ranking is cheap, snippets are not.
+macro_rules! matching {
+    ($($snippet:tt)+) => {
+        concat!(
+            "WITH hits AS (
+                SELECT a.rowid AS r, bm25(articles_fts, 2.0, 1.0) AS score
+                FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                WHERE articles_fts MATCH ?7 AND ",
+            article_filters!(),
+            "),
+             page AS (SELECT r, score FROM hits ORDER BY score LIMIT ?5 OFFSET ?6)
+             SELECT a.id, a.title, a.date, a.source, a.url, ",
+            $($snippet)+,
+            ", ",
+            article_counts!(),
+            " FROM page JOIN articles a ON a.rowid = page.r ORDER BY page.score"
+        )
+    };
+}
+
+/// [`matching!`] with the snippet from the article's first matching passage.
+const MATCHING: &str = matching!(passage_snippet!("?7", "24"));
+
+/// [`matching!`] for a store opened read-only at a schema without passages:
+/// the snippet from the whole text (slow for very long articles).
+const MATCHING_WHOLE_TEXT: &str = matching!(
+    "(SELECT snippet(articles_fts, -1, '«', '»', '…', 24) FROM articles_fts
+      WHERE articles_fts MATCH ?7 AND rowid = a.rowid)"
 );
 
 impl Store {
@@ -78,7 +97,17 @@ impl Store {
         page: Page,
     ) -> Result<Paged<ArticleSummary>, StoreError> {
         let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-        let sql = if q.is_some() { MATCHING } else { LATEST };
+        let sql = match q {
+            None => LATEST,
+            Some(q) => {
+                check_full_text(q)?;
+                if self.has_passages()? {
+                    MATCHING
+                } else {
+                    MATCHING_WHOLE_TEXT
+                }
+            }
+        };
         let invalid = |e: rusqlite::Error| match (e, q) {
             (rusqlite::Error::SqliteFailure(f, Some(message)), Some(query))
                 if f.code == ErrorCode::Unknown =>

@@ -10,6 +10,7 @@ mod actors;
 mod aggregate;
 mod articles;
 mod records;
+mod text;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,7 @@ pub use actors::{ActorProfile, ActorSummary, CodeSpan, TimelinePoint};
 pub use aggregate::{ActorLink, MAX_LINKS};
 pub use articles::ArticleSummary;
 pub use records::{AttributionRow, DisputeRow, EventRow, StoredJson};
+pub use text::{MAX_QUERY_BYTES, MAX_QUERY_TERMS, check_full_text, check_length};
 
 /// Results per page when a filter does not say.
 pub const DEFAULT_PAGE: u32 = 50;

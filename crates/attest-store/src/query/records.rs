@@ -242,6 +242,7 @@ impl Store {
         page: Page,
     ) -> Result<Paged<AttributionRow>, StoreError> {
         let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+        q.map(super::check_length).transpose()?;
         let mut total = 0;
         let items = self
             .conn

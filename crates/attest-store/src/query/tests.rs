@@ -1,6 +1,6 @@
 use super::*;
-use crate::Store;
 use crate::records::tests::sample_analysis;
+use crate::{Store, StoreError};
 
 /// The sample article, and a second one a year later by another outlet in
 /// which Reuters denies the Taliban's statement.
@@ -393,4 +393,52 @@ fn an_actor_acting_on_itself_is_listed_once() {
             "{filter:?}"
         );
     }
+}
+
+#[test]
+fn text_queries_over_the_limits_are_invalid_queries_everywhere() {
+    let store = store();
+    let terms = (0..2400)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let long = "x".repeat(MAX_QUERY_BYTES + 1);
+    let invalid = |result: Result<(), StoreError>, what: &str| match result {
+        Err(StoreError::InvalidQuery { message, .. }) => {
+            assert!(message.contains("at most"), "{what}: {message}");
+        }
+        other => panic!("{what}: {other:?}"),
+    };
+    invalid(store.search(&terms, 10).map(drop), "search, terms");
+    invalid(store.search(&long, 10).map(drop), "search, bytes");
+    let many = (0..=MAX_QUERY_TERMS)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let articles = ArticleFilter {
+        q: Some(many),
+        ..ArticleFilter::default()
+    };
+    invalid(
+        store.articles(&articles, Page::default()).map(drop),
+        "articles",
+    );
+    let actors = ActorFilter {
+        q: Some(long.clone()),
+        kind: None,
+    };
+    invalid(store.actors(&actors, Page::default()).map(drop), "actors");
+    let attributions = AttributionFilter {
+        q: Some(long),
+        ..AttributionFilter::default()
+    };
+    invalid(
+        store.attributions(&attributions, Page::default()).map(drop),
+        "attributions",
+    );
+    let within = ArticleFilter {
+        q: Some(vec!["attacked"; MAX_QUERY_TERMS].join(" OR ")),
+        ..ArticleFilter::default()
+    };
+    assert_eq!(store.articles(&within, Page::default()).unwrap().total, 2);
 }
