@@ -3,6 +3,7 @@
 //! defence official" (an anonymous source), "classified Pentagon documents"
 //! (a document that says things).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::kind::EntityKind;
@@ -55,12 +56,68 @@ const INDEFINITE: &[&str] = &[
 /// sources and documents.
 pub fn compose(linker: &mut Linker) {
     let agents = linker.agents.clone();
+    let mut found = Found::new(linker);
     for (tokens, agent) in agents {
-        if !compose_with_actor(linker, &tokens, agent) {
-            anonymous_source(linker, &tokens, agent);
+        if !compose_with_actor(linker, &mut found, &tokens, agent) {
+            anonymous_source(linker, &mut found, &tokens, agent);
         }
     }
     documents(linker);
+}
+
+/// What composing looks up, indexed once an article and kept in step as it
+/// goes: agent phrases by where they start and end, entities by their code
+/// and by the agent words that describe them (those with a code).
+struct Found {
+    agent_starting: HashMap<usize, Range<usize>>,
+    agent_ending: HashMap<usize, Range<usize>>,
+    by_code: HashMap<String, Vec<usize>>,
+    coded_by_head: HashMap<String, Vec<usize>>,
+}
+
+impl Found {
+    fn new(linker: &Linker) -> Self {
+        let mut found = Found {
+            agent_starting: HashMap::new(),
+            agent_ending: HashMap::new(),
+            by_code: HashMap::new(),
+            coded_by_head: HashMap::new(),
+        };
+        // The first phrase at a position is the one a search in order finds.
+        for (tokens, _) in &linker.agents {
+            found
+                .agent_starting
+                .entry(tokens.start)
+                .or_insert_with(|| tokens.clone());
+            found
+                .agent_ending
+                .entry(tokens.end)
+                .or_insert_with(|| tokens.clone());
+        }
+        for e in 0..linker.entities.len() {
+            found.entity_added(linker, e);
+        }
+        found
+    }
+
+    /// Take note of entity `e`, newly made (or already there at the start).
+    fn entity_added(&mut self, linker: &Linker, e: usize) {
+        let entity = &linker.entities[e];
+        if let Some(code) = &entity.code {
+            self.by_code.entry(code.clone()).or_default().push(e);
+            for head in &entity.agents {
+                self.described(e, head);
+            }
+        }
+    }
+
+    /// Take note that agent word `head` describes entity `e`, which has a code.
+    fn described(&mut self, e: usize, head: &str) {
+        let list = self.coded_by_head.entry(head.to_owned()).or_default();
+        if let Err(at) = list.binary_search(&e) {
+            list.insert(at, e);
+        }
+    }
 }
 
 /// The actor an agent phrase belongs to, named just before it ("US",
@@ -68,20 +125,25 @@ pub fn compose(linker: &mut Linker) {
 /// Afghanistan"); after "of" it may be a list ("the ambassadors of Arnor,
 /// Osgiliath and Gondor"), each with its own composed actor. Returns
 /// whether the phrase was linked.
-fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) -> bool {
+fn compose_with_actor(
+    linker: &mut Linker,
+    found: &mut Found,
+    tokens: &Range<usize>,
+    agent: usize,
+) -> bool {
     let before = possessor_end(linker, tokens.start).unwrap_or(tokens.start);
     if let Some((owner, owner_tokens)) = linker.entity_ending_at(before) {
         let phrase = owner_tokens.start.min(tokens.start)..tokens.end;
         let name = linker.words(&phrase).to_owned();
-        return compose_one(linker, tokens, agent, owner, (phrase, name));
+        return compose_one(linker, found, tokens, agent, owner, (phrase, name));
     }
     // "Afghan soldiers and police": the owner of the agent before "and".
-    if let Some((owner, owner_tokens)) = owner_of_coordinated_agent(linker, tokens) {
+    if let Some((owner, owner_tokens)) = owner_of_coordinated_agent(linker, found, tokens) {
         let name = format!("{} {}", linker.words(&owner_tokens), linker.words(tokens));
-        return compose_one(linker, tokens, agent, owner, (tokens.clone(), name));
+        return compose_one(linker, found, tokens, agent, owner, (tokens.clone(), name));
     }
     let mut linked = false;
-    let (preposition, owners) = actors_after_of(linker, tokens);
+    let (preposition, owners) = actors_after_of(linker, found, tokens);
     for (k, (owner, owner_tokens)) in owners.into_iter().enumerate() {
         // The first is mentioned and named by the words from the agent on
         // ("the government of the Philippines"); the others of a list are
@@ -100,7 +162,7 @@ fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) 
             )
         };
         let mention = if k == 0 { whole } else { owner_tokens };
-        linked |= compose_one(linker, tokens, agent, owner, (mention, name));
+        linked |= compose_one(linker, found, tokens, agent, owner, (mention, name));
     }
     linked
 }
@@ -109,13 +171,14 @@ fn compose_with_actor(linker: &mut Linker, tokens: &Range<usize>, agent: usize) 
 /// one ("Afghan soldiers | and | police").
 fn owner_of_coordinated_agent(
     linker: &Linker,
+    found: &Found,
     tokens: &Range<usize>,
 ) -> Option<(usize, Range<usize>)> {
     let and = tokens.start.checked_sub(1)?;
     if !linker.word(and).eq_ignore_ascii_case("and") {
         return None;
     }
-    let (first, _) = linker.agents.iter().find(|(t, _)| t.end == and)?;
+    let first = found.agent_ending.get(&and)?;
     let before = possessor_end(linker, first.start).unwrap_or(first.start);
     linker.entity_ending_at(before)
 }
@@ -125,6 +188,7 @@ fn owner_of_coordinated_agent(
 /// of a country and the agent ("US officials").
 fn compose_one(
     linker: &mut Linker,
+    found: &mut Found,
     tokens: &Range<usize>,
     agent: usize,
     owner: usize,
@@ -144,7 +208,7 @@ fn compose_one(
     };
     let code = format!("{country_code}{agent_code}");
     let agent_kind = linker.stage.dictionary.agents[agent].kind;
-    let target = match holder_of_code(linker, &code, agent_kind) {
+    let target = match holder_of_code(linker, found, &code, agent_kind) {
         Some(existing) => existing,
         None => {
             let a = &linker.stage.dictionary.agents[agent];
@@ -158,11 +222,16 @@ fn compose_one(
             entity.code = Some(code);
             entity.country = Some(country_code);
             entity.plural = plural;
-            linker.new_entity(entity)
+            let e = linker.new_entity(entity);
+            found.entity_added(linker, e);
+            e
         }
     };
     let head = singular(&linker.words(tokens).to_lowercase());
     if !linker.entities[target].agents.contains(&head) {
+        if linker.entities[target].code.is_some() {
+            found.described(target, &head);
+        }
         linker.entities[target].agents.push(head);
     }
     linker.mention(target, phrase, ResolvedBy::Nominal);
@@ -173,24 +242,33 @@ fn compose_one(
 /// government (a group or party holding the GOV code, as the Taliban after
 /// 2021), or the military for a military agent; a body like a ministry is
 /// not "the government".
-fn holder_of_code(linker: &Linker, code: &str, agent_kind: EntityKind) -> Option<usize> {
-    linker
-        .entities
+fn holder_of_code(
+    linker: &Linker,
+    found: &Found,
+    code: &str,
+    agent_kind: EntityKind,
+) -> Option<usize> {
+    let holders = found.by_code.get(code).map_or(&[][..], Vec::as_slice);
+    holders
         .iter()
-        .position(|e| {
-            let holds = e.code.as_deref() == Some(code)
-                && e.mentions
-                    .iter()
-                    .any(|m| m.resolved_by != ResolvedBy::Nominal);
+        .copied()
+        .find(|&e| {
+            let entity = &linker.entities[e];
             let fits = match agent_kind {
-                EntityKind::Military => e.kind == EntityKind::Military,
-                _ => matches!(e.kind, EntityKind::ArmedGroup | EntityKind::PoliticalParty),
+                EntityKind::Military => entity.kind == EntityKind::Military,
+                _ => matches!(
+                    entity.kind,
+                    EntityKind::ArmedGroup | EntityKind::PoliticalParty
+                ),
             };
-            holds && fits
+            entity.code.as_deref() == Some(code) && linker.index.has_named(e) && fits
         })
         .or_else(|| {
-            linker.entities.iter().position(|e| {
-                e.code.as_deref() == Some(code) && e.actor.is_none() && !e.kind.is_person()
+            holders.iter().copied().find(|&e| {
+                let entity = &linker.entities[e];
+                entity.code.as_deref() == Some(code)
+                    && entity.actor.is_none()
+                    && !entity.kind.is_person()
             })
         })
 }
@@ -226,11 +304,12 @@ fn possessor_end(linker: &Linker, start: usize) -> Option<usize> {
 /// "the"), after the agent or after an agent coordinated with it.
 fn actors_after_of<'a>(
     linker: &Linker<'a>,
+    found: &Found,
     tokens: &Range<usize>,
 ) -> (&'a str, Vec<(usize, Range<usize>)>) {
     let mut end = tokens.end;
     if linker.word(end).eq_ignore_ascii_case("and")
-        && let Some((next, _)) = linker.agents.iter().find(|(t, _)| t.start == end + 1)
+        && let Some(next) = found.agent_starting.get(&(end + 1))
     {
         end = next.end;
     }
@@ -267,22 +346,17 @@ fn entity_starting_at(
     countries_only: bool,
 ) -> Option<(usize, Range<usize>)> {
     let start = start + usize::from(linker.word(start).eq_ignore_ascii_case("the"));
-    linker.entities.iter().enumerate().find_map(|(e, entity)| {
-        if countries_only && entity.kind != EntityKind::Country {
-            return None;
-        }
-        entity
-            .mentions
-            .iter()
-            .find(|m| m.tokens.start == start)
-            .map(|m| (e, m.tokens.clone()))
-    })
+    linker
+        .index
+        .starting_at(start)
+        .find(|f| !countries_only || linker.entities[f.entity].kind == EntityKind::Country)
+        .map(|f| (f.entity, f.tokens))
 }
 
 /// A person agent not owned by an actor: an unnamed source ("a senior
 /// defence official", "officials"). Its affiliation is inherited from the
 /// last actor described by the same agent ("US defence officials").
-fn anonymous_source(linker: &mut Linker, tokens: &Range<usize>, agent: usize) {
+fn anonymous_source(linker: &mut Linker, found: &mut Found, tokens: &Range<usize>, agent: usize) {
     let a = &linker.stage.dictionary.agents[agent];
     if !a.person {
         return;
@@ -323,11 +397,12 @@ fn anonymous_source(linker: &mut Linker, tokens: &Range<usize>, agent: usize) {
         .words(&phrase)
         .split_whitespace()
         .any(|w| QUALIFIERS.contains(&w.to_lowercase().as_str()));
-    let previous = linker.entities.iter().rposition(|e| {
-        unqualified
-            && e.agents.contains(&head)
-            && e.code.is_some()
-            && e.mentions.iter().any(|m| m.tokens.end <= phrase.start)
+    let described = found
+        .coded_by_head
+        .get(&head)
+        .map_or(&[][..], Vec::as_slice);
+    let previous = described.iter().rev().copied().find(|&e| {
+        unqualified && linker.entities[e].code.is_some() && linker.index.ends_by(e, phrase.start)
     });
     if let Some(p) = previous {
         entity.affiliation = Some(linker.entities[p].name.clone());
@@ -335,6 +410,7 @@ fn anonymous_source(linker: &mut Linker, tokens: &Range<usize>, agent: usize) {
         entity.code = linker.entities[p].code.clone();
     }
     let e = linker.new_entity(entity);
+    found.entity_added(linker, e);
     linker.mention(e, phrase, ResolvedBy::Name);
 }
 

@@ -57,21 +57,17 @@ pub fn resolve(linker: &mut Linker) {
 fn mentions_before(linker: &Linker, before: usize, back: usize) -> Vec<(usize, usize)> {
     let sentence = linker.sentence_of.get(before).copied().unwrap_or(0);
     let earliest = linker.sentences[sentence.saturating_sub(back)].tokens.start;
-    let mut found: Vec<(usize, usize)> = linker
-        .entities
-        .iter()
-        .enumerate()
-        .flat_map(|(e, entity)| {
-            entity
-                .mentions
-                .iter()
-                .filter(move |m| m.tokens.end <= before && m.tokens.start >= earliest)
-                .map(move |m| (e, m.tokens.start))
-        })
-        .collect();
-    found.sort_by_key(|m| std::cmp::Reverse(m.1));
-    found
+    linker
+        .index
+        .latest_first(earliest..before, before)
+        .into_iter()
+        .map(|f| (f.entity, f.tokens.start))
+        .collect()
 }
+
+/// How many sentences back a description looks for what it refers to: a
+/// long article's descriptions are not all compared with all its mentions.
+const DESCRIPTION_LOOKBACK: usize = 100;
 
 fn former_latter(linker: &mut Linker) {
     for i in 0..linker.tokens.len() {
@@ -83,10 +79,10 @@ fn former_latter(linker: &mut Linker) {
         }
         let mut distinct: Vec<usize> = Vec::new();
         for (e, start) in mentions_before(linker, i, 1) {
-            let named = linker.entities[e].mentions.iter().any(|m| {
-                m.tokens.start == start
+            let named = linker.index.starting_at(start).any(|f| {
+                f.entity == e
                     && matches!(
-                        m.resolved_by,
+                        f.resolved_by,
                         ResolvedBy::Name | ResolvedBy::Alias | ResolvedBy::Acronym
                     )
             });
@@ -184,7 +180,7 @@ fn antecedent(linker: &Linker, np: &Range<usize>, kind: Referent, head: &str) ->
             }
         }
     };
-    mentions_before(linker, np.start, usize::MAX / 2)
+    mentions_before(linker, np.start, DESCRIPTION_LOOKBACK)
         .into_iter()
         .map(|(e, _)| e)
         .find(|&e| fits(e))
@@ -295,24 +291,11 @@ fn is_pleonastic(linker: &Linker, i: usize, p: Pronoun) -> bool {
 fn previous_subject(linker: &Linker, sentence: usize, p: Pronoun) -> Option<usize> {
     (sentence.saturating_sub(3)..sentence).rev().find_map(|s| {
         let range = linker.sentences[s].tokens.clone();
-        let mut in_sentence: Vec<(usize, usize)> = linker
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(e, entity)| {
-                entity
-                    .mentions
-                    .iter()
-                    .filter(|m| {
-                        range.contains(&m.tokens.start) && m.resolved_by != ResolvedBy::Pronoun
-                    })
-                    .map(move |m| (m.tokens.start, e))
-            })
-            .collect();
-        in_sentence.sort();
-        in_sentence
-            .into_iter()
-            .map(|(_, e)| e)
+        linker
+            .index
+            .starting_in(range)
+            .filter(|f| f.resolved_by != ResolvedBy::Pronoun)
+            .map(|f| f.entity)
             .find(|&e| agrees(linker, e, p))
     })
 }

@@ -1,7 +1,7 @@
 //! Finding mentions and linking names: dictionary phrases, tagged names,
 //! short names and acronyms the article defines.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use super::dictionary::{ActorId, DiscardScope, Gender};
 use super::kind::EntityKind;
 use super::matcher::{Form, Found, Target};
+use super::mention_index::MentionIndex;
+use super::name_index::NameIndex;
 use super::{Entity, EntityLinker, Mention, PlaceEntity, ResolvedBy};
 use crate::annotated::{Annotated, Sentence, Token, TokenSpan};
 use crate::span::Span;
@@ -42,6 +44,9 @@ pub struct Linker<'a> {
     pub sentence_of: Vec<usize>,
     /// Sentences with a discard phrase, and the widest scope found.
     pub discards: Vec<(usize, DiscardScope)>,
+    /// The entities' mentions, by position.
+    pub index: MentionIndex,
+    names_index: NameIndex,
     by_actor: HashMap<ActorId, usize>,
 }
 
@@ -88,6 +93,8 @@ impl<'a> Linker<'a> {
             agents: Vec::new(),
             sentence_of,
             discards: Vec::new(),
+            index: MentionIndex::new(doc.tokens.len()),
+            names_index: NameIndex::default(),
             by_actor: HashMap::new(),
         }
     }
@@ -114,47 +121,34 @@ impl<'a> Linker<'a> {
         }
     }
 
-    /// The entity a mention covering exactly `tokens` belongs to, if any.
+    /// The entity a mention covering exactly `tokens` belongs to, if any
+    /// (the first of several).
     pub fn entity_at(&self, tokens: &Range<usize>) -> Option<usize> {
-        self.entities
-            .iter()
-            .position(|e| e.mentions.iter().any(|m| m.tokens == *tokens))
+        self.index
+            .starting_at(tokens.start)
+            .find(|f| f.tokens.end == tokens.end)
+            .map(|f| f.entity)
     }
 
     /// The entity with a mention ending at token `end` (exclusive), if any.
     pub fn entity_ending_at(&self, end: usize) -> Option<(usize, Range<usize>)> {
-        self.entities.iter().enumerate().find_map(|(e, entity)| {
-            entity
-                .mentions
-                .iter()
-                .find(|m| m.tokens.end == end && m.tokens.start < end)
-                .map(|m| (e, m.tokens.clone()))
-        })
+        self.index
+            .ending_at(end)
+            .find(|f| f.tokens.start < end)
+            .map(|f| (f.entity, f.tokens))
     }
 
     /// Entities with a mention inside `tokens`, in text order.
     pub fn entities_within(&self, tokens: &Range<usize>) -> Vec<(usize, Range<usize>)> {
-        let mut found: Vec<(usize, Range<usize>)> = self
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(e, entity)| {
-                entity
-                    .mentions
-                    .iter()
-                    .filter(|m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
-                    .map(move |m| (e, m.tokens.clone()))
-            })
-            .collect();
-        found.sort_by_key(|(_, r)| r.start);
-        found
+        self.index
+            .within(tokens)
+            .map(|f| (f.entity, f.tokens))
+            .collect()
     }
 
     /// Whether any mention covers token `i`.
     pub fn claimed(&self, i: usize) -> bool {
-        self.entities
-            .iter()
-            .any(|e| e.mentions.iter().any(|m| m.tokens.contains(&i)))
+        self.index.claimed(i)
     }
 
     /// Add a mention of entity `entity` over `tokens`.
@@ -171,14 +165,21 @@ impl<'a> Linker<'a> {
         span: Span,
         resolved_by: ResolvedBy,
     ) {
-        let mentions = &mut self.entities[entity].mentions;
-        if !mentions.iter().any(|m| m.span == span) {
-            mentions.push(Mention {
-                tokens,
-                span,
-                resolved_by,
-            });
+        let mention = Mention {
+            tokens,
+            span,
+            resolved_by,
+        };
+        if self.index.insert(entity, &mention) {
+            self.entities[entity].mentions.push(mention);
         }
+    }
+
+    /// Take every mention from entity `from`, to give them to another.
+    fn take_mentions(&mut self, from: usize) -> Vec<Mention> {
+        let mentions = std::mem::take(&mut self.entities[from].mentions);
+        self.index.remove_entity(from, &mentions);
+        mentions
     }
 
     /// The entity of a dictionary actor, created on first mention.
@@ -194,16 +195,22 @@ impl<'a> Linker<'a> {
         entity.role = a.role.clone();
         entity.gender = a.gender;
         entity.plural = a.kind == EntityKind::ArmedGroup;
-        self.entities.push(entity);
-        let e = self.entities.len() - 1;
+        let e = self.new_entity(entity);
         self.by_actor.insert(actor, e);
         e
     }
 
     /// A new entity; returns its index.
     pub fn new_entity(&mut self, entity: Entity) -> usize {
+        let e = self.entities.len();
+        let aliases = entity
+            .actor
+            .iter()
+            .flat_map(|&a| self.stage.dictionary.actors[a].aliases.iter())
+            .map(String::as_str);
+        self.names_index.add(e, &entity.name, aliases);
         self.entities.push(entity);
-        self.entities.len() - 1
+        e
     }
 
     /// The best actor among a phrase's targets: one with a code on the
@@ -281,10 +288,9 @@ impl<'a> Linker<'a> {
             return false;
         }
         let sentence_start = self
-            .sentences
-            .iter()
-            .find(|s| s.tokens.contains(&tokens.start))
-            .map_or(0, |s| s.tokens.start);
+            .sentence_of
+            .get(tokens.start)
+            .map_or(0, |&s| self.sentences[s].tokens.start);
         if tokens.start == sentence_start {
             return false;
         }
@@ -345,8 +351,7 @@ impl<'a> Linker<'a> {
             let groups = branch.kind == EntityKind::ArmedGroup
                 && self.stage.dictionary.actors[parent].kind == EntityKind::ArmedGroup;
             if let (true, Some(&into)) = (groups, self.by_actor.get(&parent)) {
-                let mentions = std::mem::take(&mut self.entities[e].mentions);
-                for m in mentions {
+                for m in self.take_mentions(e) {
                     self.mention_span(into, m.tokens, m.span, ResolvedBy::Alias);
                 }
             }
@@ -471,61 +476,57 @@ impl<'a> Linker<'a> {
     /// the last words of an organisation's name ("Post" for "The Washington
     /// Post").
     fn earlier_entity_named(&self, text: &str, kind: EntityKind) -> Option<(usize, ResolvedBy)> {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        for (e, entity) in self.entities.iter().enumerate() {
+        let words = text.split_whitespace().count();
+        // The index finds the entities named so or by these last words; the
+        // first of them that the kinds allow is the one.
+        self.names_index.candidates(text).into_iter().find_map(|e| {
+            let entity = &self.entities[e];
             if entity.name.eq_ignore_ascii_case(text) {
                 return Some((e, ResolvedBy::Name));
             }
-            let names: Vec<String> = std::iter::once(entity.name.clone())
-                .chain(
-                    entity
-                        .actor
-                        .iter()
-                        .flat_map(|a| self.stage.dictionary.actors[*a].aliases.clone()),
-                )
-                .collect();
-            for name in names {
-                let name_words: Vec<&str> = name.split_whitespace().collect();
-                let tail = name_words.len() > words.len() && name_words.ends_with(&words);
-                if !tail {
-                    continue;
+            match (kind, entity.kind) {
+                (EntityKind::Person, EntityKind::Person) if words == 1 => {
+                    Some((e, ResolvedBy::Name))
                 }
-                match (kind, entity.kind) {
-                    (EntityKind::Person, EntityKind::Person) if words.len() == 1 => {
-                        return Some((e, ResolvedBy::Name));
-                    }
-                    (EntityKind::Organisation, k)
-                        if k != EntityKind::Person && k != EntityKind::Country =>
-                    {
-                        return Some((e, ResolvedBy::Alias));
-                    }
-                    _ => {}
+                (EntityKind::Organisation, k)
+                    if k != EntityKind::Person && k != EntityKind::Country =>
+                {
+                    Some((e, ResolvedBy::Alias))
                 }
+                _ => None,
             }
-        }
-        None
+        })
     }
 
     /// "Islamic State (IS)": the acronym names the entity wherever it appears.
     fn defined_acronyms(&mut self) {
-        let mut defined: Vec<(String, usize)> = Vec::new();
+        let mut defined: Vec<(&'a str, usize)> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for e in 0..self.entities.len() {
-            for m in self.entities[e].mentions.clone() {
+            for m in &self.entities[e].mentions {
                 let end = m.tokens.end;
                 let acronym = self.word(end + 1);
                 let is_definition = self.word(end) == "("
                     && self.word(end + 2) == ")"
                     && looks_like_acronym(acronym);
-                if is_definition && !defined.iter().any(|(a, _)| a == acronym) {
-                    defined.push((acronym.to_owned(), e));
+                if is_definition && seen.insert(acronym) {
+                    defined.push((acronym, e));
                 }
             }
         }
+        if defined.is_empty() {
+            return;
+        }
+        // Where each acronym is written, found in one pass over the words.
+        let mut positions: HashMap<&str, Vec<usize>> =
+            defined.iter().map(|&(a, _)| (a, Vec::new())).collect();
+        for i in 0..self.tokens.len() {
+            if let Some(found) = positions.get_mut(self.word(i)) {
+                found.push(i);
+            }
+        }
         for (acronym, e) in defined {
-            for i in 0..self.tokens.len() {
-                if self.word(i) != acronym {
-                    continue;
-                }
+            for &i in &positions[acronym] {
                 match self.entity_at(&(i..i + 1)) {
                     None if !self.claimed(i) => self.mention(e, i..i + 1, ResolvedBy::Acronym),
                     Some(other) if other != e && self.entities[other].name == acronym => {
@@ -539,8 +540,7 @@ impl<'a> Linker<'a> {
 
     /// Move every mention of entity `from` to entity `into`, as acronyms.
     fn merge(&mut self, from: usize, into: usize) {
-        let mentions = std::mem::take(&mut self.entities[from].mentions);
-        for m in mentions {
+        for m in self.take_mentions(from) {
             self.mention_span(into, m.tokens, m.span, ResolvedBy::Acronym);
         }
     }

@@ -16,6 +16,8 @@ pub mod dictionary;
 pub mod kind;
 pub mod link;
 pub mod matcher;
+pub mod mention_index;
+pub mod name_index;
 pub mod petrarch;
 pub mod places;
 pub mod roles;

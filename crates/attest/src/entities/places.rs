@@ -3,13 +3,14 @@
 //! name goes to the place in a country the article mentions, else to the
 //! most populous; "the nation" and "the country" refer to the last country.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use super::kind::EntityKind;
 use super::link::Linker;
 use super::{Mention, PlaceEntity, ResolvedBy};
 use crate::data::{PlaceRecord, places};
+use crate::span::Span;
 use crate::tag::labels::{ENTITY_KINDS, kind_index};
 
 /// Place names to GeoNames records.
@@ -45,33 +46,83 @@ impl PlaceIndex {
 
 /// Add the article's places to the linker.
 pub fn resolve(linker: &mut Linker) {
-    country_places(linker);
+    let mut placed = Placed::new(linker.tokens.len());
+    country_places(linker, &mut placed);
     let countries: Vec<&'static str> = linker
         .places
         .iter()
         .map(|p| places()[p.record].country)
         .collect();
-    tagged_places(linker, &countries);
-    the_nation(linker);
+    tagged_places(linker, &mut placed, &countries);
+    the_nation(linker, &mut placed);
 }
 
-fn add(linker: &mut Linker, record: usize, mention: Mention) {
-    match linker.places.iter_mut().find(|p| p.record == record) {
-        Some(place) => {
-            if !place.mentions.iter().any(|m| m.span == mention.span) {
-                place.mentions.push(mention);
-            }
+/// The places found so far, indexed as they are added: each record's place,
+/// the spans each holds, the tokens their mentions cover and where mentions
+/// of countries end.
+struct Placed {
+    by_record: HashMap<usize, usize>,
+    spans: HashSet<(usize, Span)>,
+    covered: Vec<bool>,
+    country_ends: BTreeSet<(usize, usize)>,
+}
+
+impl Placed {
+    fn new(tokens: usize) -> Self {
+        Placed {
+            by_record: HashMap::new(),
+            spans: HashSet::new(),
+            covered: vec![false; tokens],
+            country_ends: BTreeSet::new(),
         }
-        None => linker.places.push(PlaceEntity {
-            record,
-            mentions: vec![mention],
-        }),
+    }
+
+    /// Whether a place's mention covers any of `tokens`.
+    fn covers_any(&self, tokens: &Range<usize>) -> bool {
+        self.covered
+            .get(tokens.clone())
+            .is_some_and(|c| c.iter().any(|&c| c))
+    }
+
+    /// The country mentioned last before token `i`.
+    fn country_before(&self, i: usize) -> Option<usize> {
+        self.country_ends
+            .range(..(i, 0))
+            .next_back()
+            .map(|&(_, record)| record)
+    }
+}
+
+fn add(linker: &mut Linker, placed: &mut Placed, record: usize, mention: Mention) {
+    if !placed.spans.insert((record, mention.span)) {
+        return;
+    }
+    for c in placed
+        .covered
+        .get_mut(mention.tokens.clone())
+        .into_iter()
+        .flatten()
+    {
+        *c = true;
+    }
+    if places()[record].kind == "country" {
+        placed.country_ends.insert((mention.tokens.end, record));
+    }
+    match placed.by_record.get(&record) {
+        Some(&p) => linker.places[p].mentions.push(mention),
+        None => {
+            placed.by_record.insert(record, linker.places.len());
+            linker.places.push(PlaceEntity {
+                record,
+                mentions: vec![mention],
+            });
+        }
     }
 }
 
 /// Every name or demonym of a country actor is also a mention of the country
 /// as a place.
-fn country_places(linker: &mut Linker) {
+fn country_places(linker: &mut Linker, placed: &mut Placed) {
     let mentions: Vec<(usize, Mention)> = linker
         .entities
         .iter()
@@ -90,12 +141,12 @@ fn country_places(linker: &mut Linker) {
         })
         .collect();
     for (record, mention) in mentions {
-        add(linker, record, mention);
+        add(linker, placed, record, mention);
     }
 }
 
 /// Places the tagger found, looked up by name.
-fn tagged_places(linker: &mut Linker, countries: &[&'static str]) {
+fn tagged_places(linker: &mut Linker, placed: &mut Placed, countries: &[&'static str]) {
     let loc = kind_index(&ENTITY_KINDS, "LOC");
     let spans: Vec<Range<usize>> = linker
         .names
@@ -105,11 +156,7 @@ fn tagged_places(linker: &mut Linker, countries: &[&'static str]) {
         .collect();
     for tokens in spans {
         let tokens = strip_the(linker, tokens);
-        if linker.places.iter().any(|p| {
-            p.mentions
-                .iter()
-                .any(|m| m.tokens.start < tokens.end && tokens.start < m.tokens.end)
-        }) {
+        if placed.covers_any(&tokens) {
             continue;
         }
         let name = linker.words(&tokens);
@@ -119,6 +166,7 @@ fn tagged_places(linker: &mut Linker, countries: &[&'static str]) {
         let span = linker.span_of(&tokens);
         add(
             linker,
+            placed,
             record,
             Mention {
                 tokens,
@@ -156,7 +204,7 @@ fn best(candidates: &[usize], countries: &[&str]) -> Option<usize> {
 }
 
 /// "the nation", "the country": the last country mentioned before.
-fn the_nation(linker: &mut Linker) {
+fn the_nation(linker: &mut Linker, placed: &mut Placed) {
     for i in 1..linker.tokens.len() {
         let head = linker.word(i).to_lowercase();
         if !matches!(head.as_str(), "nation" | "country")
@@ -164,18 +212,12 @@ fn the_nation(linker: &mut Linker) {
         {
             continue;
         }
-        let previous = linker
-            .places
-            .iter()
-            .filter(|p| places()[p.record].kind == "country")
-            .flat_map(|p| p.mentions.iter().map(move |m| (m.tokens.end, p.record)))
-            .filter(|(end, _)| *end < i)
-            .max();
-        if let Some((_, record)) = previous {
+        if let Some(record) = placed.country_before(i) {
             let tokens = i - 1..i + 1;
             let span = linker.span_of(&tokens);
             add(
                 linker,
+                placed,
                 record,
                 Mention {
                     tokens,

@@ -358,13 +358,11 @@ fn is_role_noun(word: &str) -> bool {
 /// Parse "[ORG 's] modifiers* ROLE [for|of|at|to X]" from token `i`.
 fn description(linker: &Linker, mut i: usize) -> Option<Description> {
     let mut affiliation = None;
-    let entity_here = linker.entities.iter().enumerate().find_map(|(e, entity)| {
-        entity
-            .mentions
-            .iter()
-            .find(|m| m.tokens.start == i)
-            .map(|m| (e, m.tokens.clone()))
-    });
+    let entity_here = linker
+        .index
+        .starting_at(i)
+        .next()
+        .map(|f| (f.entity, f.tokens));
     if let Some((owner, tokens)) = entity_here {
         if linker.word(tokens.end) == "'s" {
             affiliation = Some((tokens.clone(), owner));
