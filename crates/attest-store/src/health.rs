@@ -105,21 +105,40 @@ impl Store {
     }
 }
 
-/// FTS5's `integrity-check` with `rank = 1`, which also compares the index
-/// with the articles it indexes: `Some(None)` when sound, `Some(problem)`
-/// when not, `None` when it could not run (a read-only connection).
+/// FTS5's `integrity-check` of the articles' index with `rank = 1`, which
+/// also compares it with the articles it indexes, then of the passages'
+/// index (which holds its own text) where the store has one: `Some(None)`
+/// when sound, `Some(problem)` when not, `None` when it could not run (a
+/// read-only connection).
 fn full_text_problem(conn: &Connection, path: &Path) -> Result<Option<Option<String>>, StoreError> {
-    match conn.execute(
-        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
-        [],
-    ) {
-        Ok(_) => Ok(Some(None)),
-        Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
-            Ok(Some(Some(format!("full-text index: {e}"))))
+    let has_passages: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'passages_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| StoreError::from(e).in_file(path))?;
+    let checks = [
+        (
+            "full-text index",
+            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
+        ),
+        (
+            "passages' full-text index",
+            "INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')",
+        ),
+    ];
+    for (name, check) in checks.iter().take(if has_passages { 2 } else { 1 }) {
+        match conn.execute(check, []) {
+            Ok(_) => {}
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
+                return Ok(Some(Some(format!("{name}: {e}"))));
+            }
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::ReadOnly) => return Ok(None),
+            Err(e) => return Err(StoreError::from(e).in_file(path)),
         }
-        Err(e) if e.sqlite_error_code() == Some(ErrorCode::ReadOnly) => Ok(None),
-        Err(e) => Err(StoreError::from(e).in_file(path)),
     }
+    Ok(Some(None))
 }
 
 /// The first few problems of a check, for a one-line message.
@@ -174,6 +193,27 @@ mod tests {
                 .problems
                 .iter()
                 .any(|p| p.starts_with("full-text index")),
+            "{check:?}"
+        );
+    }
+
+    #[test]
+    fn a_damaged_passage_index_is_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let store = store_with_one_article(&path);
+        store.check_integrity().unwrap();
+        // The index's term lists go; its documents stay.
+        store
+            .conn
+            .execute_batch("DELETE FROM passages_fts_data WHERE id > 10")
+            .unwrap();
+        let check = store.check().unwrap();
+        assert!(
+            check
+                .problems
+                .iter()
+                .any(|p| p.starts_with("passages' full-text index")),
             "{check:?}"
         );
     }

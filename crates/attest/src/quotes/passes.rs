@@ -94,8 +94,7 @@ pub fn anchor(
 ) {
     let from = window.start.saturating_sub(WINDOW_MARGIN);
     let to = (window.end + WINDOW_MARGIN).min(view.len());
-    for i in from..to {
-        let token = &mut view.tokens[i];
+    for (i, token) in view.tokens.iter_mut().enumerate().take(to).skip(from) {
         token.attribution.cues_before = paragraph.cues_before(i, cue);
         token.attribution.first = first[i];
         token.attribution.anchor = if i < cue.start {
