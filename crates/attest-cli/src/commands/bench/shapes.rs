@@ -108,7 +108,8 @@ impl Words {
         list[self.next() % list.len()]
     }
 
-    /// A surname of two or three syllables: thousands of them.
+    /// A surname of two or three syllables and perhaps an ending: tens of
+    /// thousands of them.
     fn surname(&mut self, text: &mut String) {
         let first = self.pick(SYLLABLES);
         let mut chars = first.chars();
@@ -117,6 +118,9 @@ impl Words {
             text.push_str(chars.as_str());
         }
         text.push_str(self.pick(SYLLABLES));
+        if self.next() % 2 == 0 {
+            text.push_str(self.pick(SYLLABLES));
+        }
         if self.next() % 2 == 0 {
             text.push_str(self.pick(ENDINGS));
         }
@@ -308,12 +312,19 @@ mod tests {
     #[test]
     fn prose_keeps_meeting_new_names() {
         let text = Shape::Prose.article(200_000);
-        let mut surnames: Vec<&str> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.len() > 4 && w.starts_with(|c: char| c.is_uppercase()))
-            .collect();
-        surnames.sort_unstable();
-        surnames.dedup();
-        assert!(surnames.len() > 2_000, "{} distinct names", surnames.len());
+        let (first, second) = text.split_at(100_000);
+        fn names(half: &str) -> std::collections::BTreeSet<&str> {
+            half.split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.len() > 4 && w.starts_with(|c: char| c.is_uppercase()))
+                .collect()
+        }
+        let seen = names(first);
+        let later = names(second);
+        let new = later.difference(&seen).count();
+        assert!(
+            new * 4 > later.len() * 3,
+            "{new} of the {} names of the second half are new",
+            later.len()
+        );
     }
 }
