@@ -116,7 +116,7 @@ pub fn document_from_value(value: Value) -> Result<Document, Problem> {
     if let Some(raw) = string_field(&mut object, "date")? {
         doc.date = parse_date(&raw);
         if doc.date.is_none() {
-            tracing::warn!("unrecognised date {raw:?} kept in meta.date_raw");
+            // Inputs warns of it, naming the file and line.
             object.insert("date_raw".into(), Value::String(raw));
         }
     }
