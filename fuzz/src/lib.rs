@@ -108,10 +108,11 @@ pub fn lines(bytes: &[u8]) -> Vec<&[u8]> {
     bytes.split_inclusive(|b| *b == b'\n').collect()
 }
 
-/// The 1-based numbers of the lines that are not blank: the lines a JSON
-/// Lines reader must report, one record each.
+/// The 1-based numbers of the lines that are not blank (a byte-order mark
+/// opening the input counting as blank): the lines a JSON Lines reader must
+/// report, one record each.
 pub fn record_lines(bytes: &[u8]) -> Vec<usize> {
-    lines(bytes)
+    lines(without_bom(bytes))
         .iter()
         .enumerate()
         .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
