@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 use regex::Regex;
 
 /// The calendar date of a publication timestamp, as the publisher wrote it.
@@ -12,26 +12,71 @@ use regex::Regex;
 /// 10:00:00 +0000`) and written dates (`April 25, 2023`, `25 Apr 2023`, with or
 /// without a weekday). A timestamp keeps the date of its own time zone: a story
 /// stamped `2023-04-25T23:30:00-05:00` appeared on the 25th where it was written.
+///
+/// Only years 1 to 9999 are dates: year 0 or a time zone that moves a
+/// timestamp out of that range gives `None`, as a date written out of it
+/// (ISO 8601 has no year 0 and prints years past 9999 with a sign) would not
+/// sort or print as the dates around it do.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     let s = raw.trim();
     iso_date(s)
         .or_else(|| DateTime::parse_from_rfc2822(s).ok().map(|t| t.date_naive()))
         .or_else(|| written_date(s))
+        .and_then(in_range)
 }
+
+/// The date a date line opens with, and how many bytes of `line` it takes
+/// with the time of day and zone written after it (`April 25, 2023 10:30 AM
+/// EDT`, `2023-04-25T10:00:00Z`, a whole RFC 2822 stamp). A word before a
+/// written date must be a weekday, and an RFC 2822 comment is not taken, so
+/// that cutting what this takes from a text cuts nothing but the date.
+pub(crate) fn date_prefix(line: &str) -> Option<(NaiveDate, usize)> {
+    let stamp = line.trim_end();
+    if !stamp.contains('(') {
+        if let Ok(time) = DateTime::parse_from_rfc2822(stamp) {
+            return in_range(time.date_naive()).map(|date| (date, stamp.len()));
+        }
+    }
+    let (date, end) = iso_parts(line).or_else(|| written_parts(line, true))?;
+    let time = TIME_OF_DAY.find(&line[end..]).map_or(0, |m| m.end());
+    Some((in_range(date)?, end + time))
+}
+
+fn in_range(date: NaiveDate) -> Option<NaiveDate> {
+    (1..=9999).contains(&date.year()).then_some(date)
+}
+
+/// A time of day after a date, with its zone: `T10:00:00Z`, ` 10:30 a.m.
+/// EDT`, `, 10:00 +0200`, ` at 9.15 GMT+1`, ` - 10:30 (CEST)`.
+static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:T|[ \t]*,?[ \t]*(?:(?i:at)[ \t]+|[-–—|@][ \t]*)?)",
+        r"\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?",
+        r"(?:[ \t]*[AaPp]\.?[Mm]\b\.?)?",
+        r"(?:[ \t]*(?:Z\b|[+-]\d{2}(?::?\d{2})?\b|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\(?[A-Z]{2,5}\b\)?))?"
+    ))
+    .expect("time of day pattern is valid")
+});
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})[-/]?(\d{2})[-/]?(\d{2})(?:$|[T\s])").expect("ISO date pattern is valid")
 });
 
 fn iso_date(s: &str) -> Option<NaiveDate> {
+    iso_parts(s).map(|(date, _)| date)
+}
+
+/// An ISO date at the start of `s`, and where its day ends.
+fn iso_parts(s: &str) -> Option<(NaiveDate, usize)> {
     let caps = ISO.captures(s)?;
     let number = |i: usize| caps.get(i)?.as_str().parse::<u32>().ok();
-    NaiveDate::from_ymd_opt(i32::try_from(number(1)?).ok()?, number(2)?, number(3)?)
+    let date = NaiveDate::from_ymd_opt(i32::try_from(number(1)?).ok()?, number(2)?, number(3)?)?;
+    Some((date, caps.get(3)?.end()))
 }
 
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:[A-Za-z]+,?\s+)??",
+        r"^(?:(?P<weekday>[A-Za-z]+),?\s+)??",
         r"(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})",
         r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]+)\.?,?\s+(?P<y2>\d{4}))",
         r"\b"
@@ -40,12 +85,38 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn written_date(s: &str) -> Option<NaiveDate> {
+    written_parts(s, false).map(|(date, _)| date)
+}
+
+/// A written date at the start of `s`, and where its year ends; with
+/// `weekday_only`, a word before it must be a weekday's name.
+fn written_parts(s: &str, weekday_only: bool) -> Option<(NaiveDate, usize)> {
     let caps = WRITTEN.captures(s)?;
+    if let (true, Some(word)) = (weekday_only, caps.name("weekday")) {
+        is_weekday(word.as_str()).then_some(())?;
+    }
     let pick = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
     let month = month_number(pick("m1", "m2")?)?;
     let day = pick("d1", "d2")?.parse().ok()?;
     let year = pick("y1", "y2")?.parse().ok()?;
-    NaiveDate::from_ymd_opt(year, month, day)
+    Some((
+        NaiveDate::from_ymd_opt(year, month, day)?,
+        caps.get(0)?.end(),
+    ))
+}
+
+fn is_weekday(word: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let lower = word.to_ascii_lowercase();
+    lower.len() >= 3 && WEEKDAYS.iter().any(|day| day.starts_with(&lower))
 }
 
 /// English month names, January first.
@@ -123,5 +194,21 @@ mod tests {
         ] {
             assert_eq!(parse_date(raw), None, "{raw}");
         }
+    }
+
+    #[test]
+    fn years_outside_1_to_9999_are_no_date() {
+        for raw in [
+            "0000-01-03",
+            "0000-12-31T23:00:00Z",
+            "00000101",
+            "January 3, 0000",
+            "3 Jan 0000",
+            "1 Jan 0000 10:00:00 +0000",
+        ] {
+            assert_eq!(parse_date(raw), None, "{raw}");
+        }
+        assert_eq!(parse_date("0001-01-01"), ymd(1, 1, 1));
+        assert_eq!(parse_date("9999-12-31"), ymd(9999, 12, 31));
     }
 }

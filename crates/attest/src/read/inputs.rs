@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use serde_json::Value;
 use walkdir::WalkDir;
 
 use super::{
@@ -141,11 +142,7 @@ impl Inputs {
     pub fn next_located(&mut self) -> Option<(Location, Result<Document, ReadError>)> {
         loop {
             if let Some((location, result)) = self.current.as_mut().and_then(Iterator::next) {
-                let result = result.map_err(|problem| ReadError {
-                    location: location.clone(),
-                    problem,
-                });
-                return Some((location, result));
+                return Some(located(location, result));
             }
             let input = self.pending.pop_front()?;
             self.current = Some(self.open(input));
@@ -165,13 +162,67 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
+/// A record with its problem, if any, made a [`ReadError`] naming where it is.
+fn located(
+    location: Location,
+    result: Result<Document, Problem>,
+) -> (Location, Result<Document, ReadError>) {
+    let result = result.map_err(|problem| ReadError {
+        location: location.clone(),
+        problem,
+    });
+    (location, result)
+}
+
+/// The articles of one input, read from `reader` (a file's bytes, standard
+/// input, a buffer) as [`Inputs`] reads each file: in `format`, each with
+/// where it is (`location`, and the line or array item within it), `id`
+/// naming a plain-text or HTML article (a file's stem), and a warning logged
+/// for a date a reader could not read.
+pub fn read_input<R: BufRead + Send + 'static>(
+    reader: R,
+    location: Location,
+    format: InputFormat,
+    id: Option<String>,
+) -> impl Iterator<Item = (Location, Result<Document, ReadError>)> + Send {
+    records(reader, location, format, id).map(|(location, result)| located(location, result))
+}
+
 fn single(location: Location, result: Result<Document, Problem>) -> Records {
     Box::new(std::iter::once((location, result)))
 }
 
+/// The records of one input, with a warning for each article whose date the
+/// reader could not read (and kept in `meta.date_raw`): the reader does not
+/// know where the article is, this does.
+fn records<R: BufRead + Send + 'static>(
+    reader: R,
+    location: Location,
+    format: InputFormat,
+    id: Option<String>,
+) -> Records {
+    Box::new(
+        parsed(reader, location, format, id).inspect(move |(location, result)| {
+            if let Ok(doc) = result {
+                warn_unread_date(location, format, doc);
+            }
+        }),
+    )
+}
+
+fn warn_unread_date(location: &Location, format: InputFormat, doc: &Document) {
+    if let (None, Some(Value::String(raw))) = (doc.date, doc.meta.get("date_raw")) {
+        let kept = match format {
+            InputFormat::Text => "the line is kept in the text and the date in meta.date_raw",
+            _ => "kept in meta.date_raw",
+        };
+        tracing::warn!("{location}: unrecognised date {raw:?}, {kept}");
+    }
+}
+
 /// The records of one input. JSON Lines stream; the other formats are read
 /// whole, up to [`MAX_ARTICLE_BYTES`].
-fn records<R: BufRead + Send + 'static>(
+fn parsed<R: BufRead + Send + 'static>(
     mut reader: R,
     location: Location,
     format: InputFormat,
@@ -243,6 +294,31 @@ fn read_limited(reader: &mut impl Read) -> Result<Vec<u8>, Problem> {
 mod tests {
     use super::*;
     use std::fs;
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    /// What is logged while `f` runs, as the command line prints it.
+    fn log_of(f: impl FnOnce()) -> String {
+        #[derive(Clone, Default)]
+        struct Sink(Arc<Mutex<Vec<u8>>>);
+        impl Write for Sink {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = Sink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, f);
+        String::from_utf8(sink.0.lock().unwrap().clone()).unwrap()
+    }
 
     fn read_all(paths: &[PathBuf]) -> (Vec<Document>, Vec<ReadError>) {
         let (mut docs, mut errors) = (Vec::new(), Vec::new());
@@ -334,5 +410,63 @@ mod tests {
                 format!("{b}[1]")
             ]
         );
+    }
+
+    #[test]
+    fn an_unreadable_date_line_is_warned_of_with_its_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_owned();
+        fs::write(dir.join("a.txt"), "date 2023-13-45 A report.\n").unwrap();
+        fs::write(dir.join("b.txt"), "Date: Foo 99, 2023\nA report.\n").unwrap();
+        fs::write(dir.join("c.txt"), "date night was fun\n").unwrap();
+        let log = log_of(|| {
+            let (docs, errors) = read_all(std::slice::from_ref(&dir));
+            assert_eq!((docs.len(), errors.len()), (3, 0));
+            assert!(docs.iter().all(|doc| doc.date.is_none()));
+        });
+        for (file, raw) in [("a.txt", "2023-13-45"), ("b.txt", "Foo 99, 2023")] {
+            let path = dir.join(file).display().to_string();
+            let warning =
+                format!("{path}: unrecognised date {raw:?}, the line is kept in the text");
+            assert!(log.contains(&warning), "{log}");
+        }
+        assert_eq!(log.lines().count(), 2, "{log}");
+    }
+
+    #[test]
+    fn year_zero_dates_are_null_and_warned_of() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_owned();
+        fs::write(
+            dir.join("a.jsonl"),
+            "{\"text\": \"x y\", \"date\": \"0000-01-03\"}\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("b.html"),
+            "<meta property=\"article:published_time\" content=\"0000-01-03T10:00:00Z\"><p>Text.</p>",
+        )
+        .unwrap();
+        fs::write(dir.join("c.txt"), "date 0000-01-03 A report.").unwrap();
+        let log = log_of(|| {
+            let (docs, errors) = read_all(std::slice::from_ref(&dir));
+            assert_eq!((docs.len(), errors.len()), (3, 0));
+            for doc in &docs {
+                assert_eq!(doc.date, None, "{}", doc.id);
+                assert!(
+                    doc.meta["date_raw"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("0000-01-03")
+                );
+            }
+        });
+        for file in ["a.jsonl:1", "b.html", "c.txt"] {
+            let path = dir.join(file).display().to_string();
+            assert!(
+                log.contains(&format!("{path}: unrecognised date \"0000-01-03")),
+                "{log}"
+            );
+        }
     }
 }

@@ -48,7 +48,12 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Ok(_) => {}
                 Err(e) => return Some((self.line, Err(Problem::Io(e.to_string())))),
             }
-            if self.buf.iter().all(u8::is_ascii_whitespace) {
+            // A byte-order mark opening the input is no content (decoding drops it).
+            let content = match self.line {
+                1 => self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf),
+                _ => &self.buf,
+            };
+            if content.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             if self.buf.len() > MAX_LINE_BYTES {
@@ -116,7 +121,7 @@ pub fn document_from_value(value: Value) -> Result<Document, Problem> {
     if let Some(raw) = string_field(&mut object, "date")? {
         doc.date = parse_date(&raw);
         if doc.date.is_none() {
-            tracing::warn!("unrecognised date {raw:?} kept in meta.date_raw");
+            // Inputs warns of it, naming the file and line.
             object.insert("date_raw".into(), Value::String(raw));
         }
     }
@@ -222,6 +227,17 @@ mod tests {
         let lines: Vec<usize> = items.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, vec![1, 3, 4]);
         assert!(items[1].1.is_err());
+    }
+
+    /// Found by the `json` fuzz target, minimised with the `jsonl` one: a
+    /// byte-order mark alone, or on a blank first line, was a malformed record
+    /// (the `.json` reader, which decodes the whole file first, skipped it).
+    #[test]
+    fn a_byte_order_mark_on_a_blank_first_line_is_no_record() {
+        assert_eq!(JsonLines::new(&b"\xEF\xBB\xBF"[..]).count(), 0);
+        let input = b"\xEF\xBB\xBF\t\n{\"text\": \"x y\"}\n";
+        let lines: Vec<usize> = JsonLines::new(&input[..]).map(|(line, _)| line).collect();
+        assert_eq!(lines, [2]);
     }
 
     #[test]

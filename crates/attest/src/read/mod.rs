@@ -16,7 +16,7 @@ use std::str::FromStr;
 
 pub use date::parse_date;
 pub use html::read_html;
-pub use inputs::Inputs;
+pub use inputs::{Inputs, read_input};
 pub use jsonl::{JsonLines, document_from_value, read_json};
 pub use plain::read_plain;
 
@@ -189,8 +189,12 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Problem> {
     if head.contains(&0) {
         return Err(Problem::Binary);
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| Problem::InvalidUtf8(e.valid_up_to()))
+    let (bom, text) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(text) => (3, text),
+        None => (0, bytes),
+    };
+    // The offset is the file's, byte-order mark included, as an editor shows it.
+    std::str::from_utf8(text).map_err(|e| Problem::InvalidUtf8(bom + e.valid_up_to()))
 }
 
 #[cfg(test)]
@@ -223,6 +227,15 @@ mod tests {
         assert_eq!(decode_utf8(b"\xEF\xBB\xBFhi"), Ok("hi"));
         assert_eq!(decode_utf8(b"ab\0cd"), Err(Problem::Binary));
         assert_eq!(decode_utf8(b"ab\xffcd"), Err(Problem::InvalidUtf8(2)));
+    }
+
+    /// Found by the `text` fuzz target: the offset was counted after the mark.
+    #[test]
+    fn bad_utf8_offset_counts_the_byte_order_mark() {
+        assert_eq!(
+            decode_utf8(b"\xEF\xBB\xBF\xFF"),
+            Err(Problem::InvalidUtf8(3))
+        );
     }
 
     #[test]
