@@ -240,13 +240,15 @@ fn an_unmerged_log_that_cannot_be_read_here_is_named() {
 fn reading_commands_never_upgrade_an_older_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = sample_store(dir.path());
-    // What an older attest left: schema version 1, before the record tables.
+    // What an older attest left: schema version 1, before the record tables
+    // and the passages.
     rusqlite::Connection::open(&db)
         .unwrap()
         .execute_batch(
             "DROP TABLE event_actors; DROP TABLE events; DROP TABLE disputes;
              DROP TABLE attribution_via; DROP TABLE attributions; DROP TABLE mentions;
-             DROP TABLE entities; DROP TABLE actors; PRAGMA user_version = 1;",
+             DROP TABLE entities; DROP TABLE actors; DROP TRIGGER articles_passages_delete;
+             DROP TABLE passages_fts; PRAGMA user_version = 1;",
         )
         .unwrap();
     let before = digest(&db);
@@ -264,7 +266,11 @@ fn reading_commands_never_upgrade_an_older_store() {
     // Ingesting into it, as the message says, upgrades it.
     let sample = attest_testkit::repo_root().join("samples/kabul-cooperation.txt");
     let output = run(&attest, &["ingest", sample.to_str().unwrap()], &db);
-    assert!(output.status.success());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let output = run(&attest, &["stats", "--json"], &db);
     assert!(output.status.success());
     let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -31,13 +31,17 @@ fn measure(shape: &str) -> Vec<Value> {
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if started.elapsed() > TIME_LIMIT {
             child.kill().unwrap();
             panic!("{shape}: a 2 MB article took more than {TIME_LIMIT:?}");
         }
         std::thread::sleep(Duration::from_millis(200));
-    }
+    };
+    assert!(status.success(), "{shape}: attest bench failed ({status})");
     let mut out = String::new();
     child
         .stdout

@@ -33,7 +33,7 @@ pub use query::{
     ActorFilter, ActorLink, ActorProfile, ActorSummary, ArticleFilter, ArticleSummary,
     AttributionFilter, AttributionRow, DisputeRow, EventFilter, EventRow, Page, Paged,
 };
-pub use schema::SCHEMA_VERSION;
+pub use schema::{READABLE_SINCE, SCHEMA_VERSION};
 pub use search::SearchHit;
 pub use stats::Stats;
 
@@ -140,7 +140,8 @@ fn older_schema(path: &Path, found: u32) -> String {
         );
     }
     format!(
-        "{path} has schema version {found}, older than this attest's {SCHEMA_VERSION}; commands \
+        "{path} has schema version {found}; this attest reads versions {READABLE_SINCE} to \
+         {SCHEMA_VERSION}, and commands \
          that only read never upgrade a store: upgrade it by ingesting into it where it can be \
          written (`attest ingest SOURCES --db {path}`; articles already stored are not stored again)"
     )

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 
 use crate::busy::{self, BUSY_TIMEOUT, PATIENCE};
+use crate::schema::READABLE_SINCE;
 use crate::{SCHEMA_VERSION, Store, StoreError, schema};
 
 impl Store {
@@ -58,8 +59,8 @@ impl Store {
     /// as it is, without locks. That is only safe while nobody writes it, which
     /// holds for the case it serves: a store nobody here can write, whose last
     /// writer has finished (SQLite removes or empties the log when the last
-    /// writer closes). A store at an older schema is refused: reading never
-    /// migrates.
+    /// writer closes). Reading never migrates: a store older than this build
+    /// can read ([`READABLE_SINCE`]) is refused.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         let store = match Store::connect_read_only(path, false) {
             Err(e) if index_unavailable(&e) && log_has_changes(path) => {
@@ -74,7 +75,7 @@ impl Store {
                 found,
                 supported: SCHEMA_VERSION,
             }),
-            found if found < SCHEMA_VERSION => Err(StoreError::OlderSchema {
+            found if found < READABLE_SINCE => Err(StoreError::OlderSchema {
                 path: path.to_owned(),
                 found,
             }),

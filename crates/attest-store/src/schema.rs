@@ -209,6 +209,11 @@ const PASSAGES: &str = r#"
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
+/// The oldest version this build reads without upgrading it: version 3 only
+/// added the passages, and a store without them has its snippets cut from
+/// the articles (see `passages`). Version 1 lacks the record tables.
+pub const READABLE_SINCE: u32 = 2;
+
 /// The version a database is at.
 pub fn version(conn: &Connection) -> Result<u32, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)

@@ -25,10 +25,12 @@ const CAPITALISED_ELSEWHERE: u16 = 1 << 10;
 const LOWERCASE_ELSEWHERE: u16 = 1 << 11;
 
 #[derive(Default, Clone, Copy)]
+/// Counts are `u32`: a word may occur far more than 65,535 times in a long
+/// article.
 struct Tally {
-    kinds: [u16; KINDS.len() + 1],
-    capitalised: u16,
-    lowercase: u16,
+    kinds: [u32; KINDS.len() + 1],
+    capitalised: u32,
+    lowercase: u32,
 }
 
 /// Set [`TokenView::doc`](super::view::TokenView::doc) of every token of a
@@ -65,8 +67,8 @@ pub fn set_document_features(
     each(views, &mut |norm, kind, f| {
         let tally = tallies.entry(norm).or_default();
         tally.kinds[kind] += 1;
-        tally.capitalised += u16::from(is_capitalised_inside(f));
-        tally.lowercase += u16::from(f & flags::ALL_LOWER != 0);
+        tally.capitalised += u32::from(is_capitalised_inside(f));
+        tally.lowercase += u32::from(f & flags::ALL_LOWER != 0);
     });
     for (view, labels) in views.iter_mut().zip(first_pass) {
         for (token, &label) in view.tokens.iter_mut().zip(labels) {
@@ -80,8 +82,8 @@ pub fn set_document_features(
                 .get(label as usize)
                 .copied()
                 .unwrap_or(OUTSIDE)] -= 1;
-            tally.capitalised -= u16::from(is_capitalised_inside(token.flags));
-            tally.lowercase -= u16::from(token.flags & flags::ALL_LOWER != 0);
+            tally.capitalised -= u32::from(is_capitalised_inside(token.flags));
+            tally.lowercase -= u32::from(token.flags & flags::ALL_LOWER != 0);
             token.doc = bits(&tally);
         }
     }
@@ -93,7 +95,7 @@ fn is_capitalised_inside(f: u16) -> bool {
 
 fn bits(tally: &Tally) -> u16 {
     let mut bits = 0u16;
-    let mut best = (0u16, OUTSIDE);
+    let mut best = (0u32, OUTSIDE);
     for (kind, &count) in tally.kinds.iter().enumerate() {
         if count > 0 {
             bits |= 1 << kind;
@@ -143,5 +145,21 @@ mod tests {
             "the other Clinton was outside any entity"
         );
         assert_eq!(views[0].tokens[2].doc, 0, "spoke appears once");
+    }
+
+    #[test]
+    fn a_word_met_more_than_65535_times_still_counts() {
+        let labels = LabelSet::bilou(&KINDS);
+        let id = |n: &str| labels.index(n).unwrap();
+        let mut builder = ViewBuilder::new();
+        let mut views: Vec<_> = (0..70_000)
+            .map(|_| builder.build(&["Then", "Yes", "said"], None, None))
+            .collect();
+        let first_pass = vec![vec![id("O"), id("O"), id("O")]; views.len()];
+        set_document_features(&mut views, &first_pass, &labels);
+        let yes = views[0].tokens[1].doc;
+        assert!(yes & (1 << OUTSIDE) != 0, "the other Yeses were outside");
+        assert!(yes & (1 << (MAJORITY + OUTSIDE)) != 0, "mostly outside");
+        assert!(yes & CAPITALISED_ELSEWHERE != 0);
     }
 }
