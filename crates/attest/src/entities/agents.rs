@@ -71,6 +71,7 @@ pub fn compose(linker: &mut Linker) {
 struct Found {
     agent_starting: HashMap<usize, Range<usize>>,
     agent_ending: HashMap<usize, Range<usize>>,
+    /// Entities other than persons, by code.
     by_code: HashMap<String, Vec<usize>>,
     coded_by_head: HashMap<String, Vec<usize>>,
 }
@@ -104,7 +105,12 @@ impl Found {
     fn entity_added(&mut self, linker: &Linker, e: usize) {
         let entity = &linker.entities[e];
         if let Some(code) = &entity.code {
-            self.by_code.entry(code.clone()).or_default().push(e);
+            // Only a collective can hold a code for the article (see
+            // `holder_of_code`); every "minister of Gondor" is a person of
+            // its own, and listing them made each lookup longer.
+            if !entity.kind.is_person() {
+                self.by_code.entry(code.clone()).or_default().push(e);
+            }
             for head in &entity.agents {
                 self.described(e, head);
             }
@@ -397,13 +403,15 @@ fn anonymous_source(linker: &mut Linker, found: &mut Found, tokens: &Range<usize
         .words(&phrase)
         .split_whitespace()
         .any(|w| QUALIFIERS.contains(&w.to_lowercase().as_str()));
-    let described = found
-        .coded_by_head
-        .get(&head)
-        .map_or(&[][..], Vec::as_slice);
-    let previous = described.iter().rev().copied().find(|&e| {
-        unqualified && linker.entities[e].code.is_some() && linker.index.ends_by(e, phrase.start)
-    });
+    let described = match found.coded_by_head.get(&head) {
+        Some(described) if unqualified => described.as_slice(),
+        _ => &[],
+    };
+    let previous = described
+        .iter()
+        .rev()
+        .copied()
+        .find(|&e| linker.entities[e].code.is_some() && linker.index.ends_by(e, phrase.start));
     if let Some(p) = previous {
         entity.affiliation = Some(linker.entities[p].name.clone());
         entity.affiliation_entity = Some(p);
@@ -439,12 +447,16 @@ pub fn singular(phrase: &str) -> String {
     }
 }
 
-/// The noun phrase chunk holding `tokens`, or `tokens` itself.
+/// The noun phrase chunk holding `tokens`, or `tokens` itself. Chunks are
+/// in text order and never overlap: only the last starting at or before
+/// `tokens` can hold it.
 pub fn noun_phrase_around(linker: &Linker, tokens: &Range<usize>) -> Range<usize> {
-    linker
-        .noun_phrases
-        .iter()
-        .find(|np| np.start <= tokens.start && np.end >= tokens.end)
+    let phrases = &linker.noun_phrases;
+    let after = phrases.partition_point(|np| np.start <= tokens.start);
+    after
+        .checked_sub(1)
+        .map(|i| &phrases[i])
+        .filter(|np| np.end >= tokens.end)
         .cloned()
         .unwrap_or_else(|| tokens.clone())
 }

@@ -69,17 +69,22 @@ impl<'a> Linker<'a> {
                 *slot = s;
             }
         }
+        let noun_phrases: Vec<Range<usize>> = doc
+            .phrases
+            .iter()
+            .filter(|p| Some(p.kind) == np)
+            .map(|p| before_finite_verb(&doc.tokens, p.tokens.clone()))
+            .collect();
+        debug_assert!(
+            noun_phrases.windows(2).all(|w| w[0].end <= w[1].start),
+            "chunks are in text order and apart"
+        );
         Linker {
             stage,
             text: &doc.document.text,
             tokens: &doc.tokens,
             sentences: &doc.sentences,
-            noun_phrases: doc
-                .phrases
-                .iter()
-                .filter(|p| Some(p.kind) == np)
-                .map(|p| before_finite_verb(&doc.tokens, p.tokens.clone()))
-                .collect(),
+            noun_phrases,
             names: &doc.names,
             date: doc.document.date,
             source: doc
