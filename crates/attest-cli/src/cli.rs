@@ -108,6 +108,11 @@ pub struct BenchArgs {
     /// The shapes `--scaling` measures, comma-separated (all by default).
     #[arg(long, value_enum, value_delimiter = ',', requires = "scaling")]
     pub shapes: Vec<Shape>,
+    /// Measure one article (`SHAPE:BYTES`) and print its row as JSON: how
+    /// `--scaling` measures each article in a process of its own, so that
+    /// its peak memory is its own.
+    #[arg(long, hide = true, requires = "scaling")]
+    pub scaling_row: Option<String>,
     #[command(flatten)]
     pub models: ModelArgs,
     #[command(flatten)]

@@ -77,14 +77,12 @@ fn load_times(args: &BenchArgs) -> anyhow::Result<Vec<(String, f64)>> {
 }
 
 pub fn run(args: &BenchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let mut model_load_ms = load_times(args)?;
-    let started = Instant::now();
-    let pipeline = Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
-    model_load_ms.push((
-        "pipeline (all models and word caches)".into(),
-        started.elapsed().as_secs_f64() * 1000.0,
-    ));
     if args.scaling {
+        let pipeline = Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
+        if let Some(row) = &args.scaling_row {
+            scaling::one(&pipeline, row, out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         let rows = scaling::run(&pipeline, &args.shapes, &args.sizes, out)?;
         if args.json {
             serde_json::to_writer(&mut *out, &rows)?;
@@ -92,6 +90,13 @@ pub fn run(args: &BenchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    let mut model_load_ms = load_times(args)?;
+    let started = Instant::now();
+    let pipeline = Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
+    model_load_ms.push((
+        "pipeline (all models and word caches)".into(),
+        started.elapsed().as_secs_f64() * 1000.0,
+    ));
     let mut inputs = open_inputs(&args.input)?;
     let mut documents: Vec<Document> = Vec::new();
     while let Some(batch) = next_batch(&mut inputs, 1024) {

@@ -4,12 +4,19 @@
 //! once at each size asked for; the table gives seconds per MB and the time
 //! per token as a multiple of the typical article's, so linear growth reads
 //! as a column of ones whatever the machine.
+//!
+//! Each sized article is analysed in a process of its own (this command
+//! again, with `--scaling-row`): memory the allocator kept from a larger
+//! article would otherwise count as the next one's peak.
 
 use std::io::Write;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use attest::{Document, Pipeline};
-use serde::Serialize;
+use clap::ValueEnum;
+use serde::{Deserialize, Serialize};
 
 use super::shapes::Shape;
 
@@ -20,20 +27,23 @@ const TYPICAL_BYTES: usize = 5_000;
 const TYPICAL_TIME: Duration = Duration::from_millis(500);
 
 /// One measured article.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Row {
-    shape: &'static str,
+    shape: String,
     bytes: usize,
     tokens: usize,
     seconds: f64,
     seconds_per_mb: f64,
     microseconds_per_token: f64,
-    /// Time per token as a multiple of the typical article's.
+    /// Time per token as a multiple of the typical article's (the parent
+    /// process works it out).
+    #[serde(skip_deserializing)]
     times_typical: f64,
-    /// Peak resident memory while analysing it, when the system tells.
+    /// Peak resident memory of the process that analysed it (models
+    /// included), when the system tells.
     peak_mb: Option<f64>,
     /// Seconds in each stage.
-    stages: Vec<(&'static str, f64)>,
+    stages: Vec<(String, f64)>,
 }
 
 /// Measure every shape at every size (in MB), writing the table as it goes.
@@ -60,7 +70,8 @@ pub fn run(
         let per_token = typical.microseconds_per_token;
         rows.push(typical);
         for &mb in sizes_mb {
-            let row = measure(pipeline, shape, (mb * 1_000_000.0) as usize, per_token);
+            let mut row = measure_apart(shape, (mb * 1_000_000.0) as usize)?;
+            row.times_typical = row.microseconds_per_token / per_token;
             write_row(out, &row)?;
             rows.push(row);
         }
@@ -97,7 +108,44 @@ fn typical(pipeline: &Pipeline, shape: Shape) -> Row {
     row
 }
 
-fn measure(pipeline: &Pipeline, shape: Shape, bytes: usize, typical_per_token: f64) -> Row {
+/// Measure one article of `shape` and `bytes` in a process of its own: this
+/// command, as it was called, asked for that one row.
+fn measure_apart(shape: Shape, bytes: usize) -> anyhow::Result<Row> {
+    let spec = format!("{}:{bytes}", value_name(shape));
+    let exe = std::env::current_exe().context("cannot find the attest executable")?;
+    let output = Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .args(["--scaling-row", &spec])
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("cannot start the measurement of {spec}"))?;
+    if !output.status.success() {
+        anyhow::bail!("the measurement of {spec} failed ({})", output.status);
+    }
+    let last = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    serde_json::from_str(&last)
+        .with_context(|| format!("the measurement of {spec} printed no row: {last:?}"))
+}
+
+/// `--scaling-row SHAPE:BYTES`: analyse that one article and print its row
+/// as JSON (times typical unknown here).
+pub fn one(pipeline: &Pipeline, spec: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let (shape, bytes) = spec
+        .split_once(':')
+        .and_then(|(shape, bytes)| Some((Shape::from_str(shape, false).ok()?, bytes.parse().ok()?)))
+        .with_context(|| format!("--scaling-row takes SHAPE:BYTES, not {spec:?}"))?;
+    let row = measure(pipeline, shape, bytes);
+    serde_json::to_writer(&mut *out, &row)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn measure(pipeline: &Pipeline, shape: Shape, bytes: usize) -> Row {
     let doc = document(shape, bytes);
     reset_peak_memory();
     let started = Instant::now();
@@ -112,8 +160,14 @@ fn measure(pipeline: &Pipeline, shape: Shape, bytes: usize, typical_per_token: f
         stages,
     );
     row.peak_mb = peak_memory_mb();
-    row.times_typical = row.microseconds_per_token / typical_per_token;
     row
+}
+
+/// The shape's name on the command line.
+fn value_name(shape: Shape) -> String {
+    shape
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_owned())
 }
 
 fn row(
@@ -129,10 +183,10 @@ fn row(
         .stage_names()
         .into_iter()
         .zip(stages)
-        .map(|(name, t)| (name, t.as_secs_f64()))
+        .map(|(name, t)| (name.to_owned(), t.as_secs_f64()))
         .collect();
     Row {
-        shape: shape.name(),
+        shape: shape.name().to_owned(),
         bytes,
         tokens,
         seconds,
