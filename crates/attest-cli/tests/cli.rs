@@ -3,21 +3,13 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
-use assert_cmd::Command;
+mod common;
+use common::{attest, samples};
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn attest() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_attest"));
-    cmd.env_remove("ATTEST_DB").env_remove("RUST_LOG");
-    cmd
-}
-
-fn samples() -> PathBuf {
-    attest_testkit::repo_root().join("samples")
-}
 
 fn json_lines(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8(stdout.to_vec())

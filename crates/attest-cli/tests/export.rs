@@ -2,10 +2,12 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
+mod common;
+use common::attest;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use attest::tables::{ColumnType, Table};
 use predicates::prelude::*;
 use serde_json::Value;
@@ -20,12 +22,6 @@ Officials in Kyiv said the shelling damaged two schools. Moscow did not comment.
 const TALKS: &str = "date 2024-03-06
 Turkish and Iraqi ministers met in Ankara on Wednesday to discuss water sharing.
 ";
-
-fn attest() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_attest"));
-    cmd.env_remove("ATTEST_DB").env_remove("RUST_LOG");
-    cmd
-}
 
 /// A store holding the given articles (file name, text).
 fn ingest(dir: &Path, articles: &[(&str, &str)]) -> std::path::PathBuf {
