@@ -57,12 +57,7 @@ fn texts(spans: &[attest::TextSpan]) -> String {
 
 /// The name of the entity or place with this id.
 fn name_of<'a>(analysis: &'a Analysis, id: &'a str) -> &'a str {
-    let entity = analysis.entities.iter().find(|e| e.id == id);
-    let place = analysis.places.iter().find(|p| p.id == id);
-    entity
-        .map(|e| e.name.as_str())
-        .or(place.map(|p| p.name.as_str()))
-        .unwrap_or(id)
+    analysis.name_of(id).unwrap_or(id)
 }
 
 fn write_entities(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {

@@ -234,6 +234,16 @@ impl Analysis {
         }
     }
 
+    /// The name of the entity or place with this id (an event's source or
+    /// target may be either), if the analysis has one.
+    pub fn name_of(&self, id: &str) -> Option<&str> {
+        let entity = self.entities.iter().find(|e| e.id == id);
+        let place = || self.places.iter().find(|p| p.id == id);
+        entity
+            .map(|e| e.name.as_str())
+            .or_else(|| place().map(|p| p.name.as_str()))
+    }
+
     /// Every span of every record, for checks that all of them slice correctly.
     pub fn all_spans(&self) -> Vec<&TextSpan> {
         let mut spans: Vec<&TextSpan> = self.sentences.iter().collect();

@@ -54,12 +54,7 @@ impl Expect {
 }
 
 fn name_of<'a>(analysis: &'a Analysis, id: &str) -> &'a str {
-    let entity = analysis.entities.iter().find(|e| e.id == id);
-    let place = analysis.places.iter().find(|p| p.id == id);
-    entity
-        .map(|e| e.name.as_str())
-        .or(place.map(|p| p.name.as_str()))
-        .unwrap_or("?")
+    analysis.name_of(id).unwrap_or("?")
 }
 
 fn describe(analysis: &Analysis) -> String {

@@ -81,11 +81,7 @@ fn joined(spans: &[attest::TextSpan]) -> String {
 }
 
 fn name_of<'a>(analysis: &'a Analysis, id: &str) -> &'a str {
-    analysis
-        .entities
-        .iter()
-        .find(|e| e.id == id)
-        .map_or("?", |e| e.name.as_str())
+    analysis.name_of(id).unwrap_or("?")
 }
 
 fn describe(analysis: &Analysis) -> String {

@@ -316,11 +316,7 @@ struct EventView {
 impl RecordsView {
     fn new(a: &Analysis, colours: &HashMap<String, usize>) -> Self {
         let entity = |id: &str| a.entities.iter().find(|e| e.id == id);
-        let name = |id: &str| {
-            entity(id)
-                .map(|e| e.name.clone())
-                .or_else(|| a.places.iter().find(|p| p.id == id).map(|p| p.name.clone()))
-        };
+        let name = |id: &str| a.name_of(id).map(str::to_owned);
         let names = |ids: &[String]| ids.iter().filter_map(|id| name(id)).collect::<Vec<_>>();
         let texts = |spans: &[attest::TextSpan]| {
             spans
