@@ -22,13 +22,7 @@ fn report(args: &[&str], files: &[&Path]) -> Value {
         .arg("--json")
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "attest eval {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    serde_json::from_str(stdout.lines().last().unwrap()).unwrap()
+    common::json_report(output).1
 }
 
 #[test]
@@ -100,14 +94,8 @@ fn petrarch_unit_records_are_scored_and_stay_above_their_floors() {
         .arg(dir.join("PETR.Validate.discards.txt"))
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (stdout, report) = common::json_report(output);
     assert!(stdout.contains("found%") && stdout.contains("overall"));
-    let report: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     assert_eq!(report["records"], 284);
     assert_eq!(report["expected"], 359);
     let count = |v: &Value, key: &str| v[key].as_u64().unwrap();

@@ -20,10 +20,8 @@ fn eval_segment_prints_a_table_and_json() {
         .arg(ewt)
         .output()
         .unwrap();
-    assert!(output.status.success());
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (stdout, report) = common::json_report(output);
     assert!(stdout.contains("sentences") && stdout.contains("precision"));
-    let report: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     assert_eq!(report["task"], "segment");
     assert_eq!(report["documents"], 318);
     for key in ["precision", "recall", "f1", "tp", "predicted", "gold"] {
@@ -83,13 +81,7 @@ fn a_model_trained_by_the_command_is_evaluated_by_the_command() {
         .arg(&corpus)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let report: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    let (_, report) = common::json_report(output);
     assert_eq!(report["task"], "chunk");
     assert_eq!(report["f1"], 1.0);
     for key in ["tokens", "precision", "recall", "per_type"] {
@@ -121,10 +113,8 @@ fn bench_reports_speed_per_stage() {
         .arg(samples())
         .output()
         .unwrap();
-    assert!(output.status.success());
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (stdout, report) = common::json_report(output);
     assert!(stdout.contains("tokens/s") && stdout.contains("per stage"));
-    let report: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     assert_eq!(report["articles"], 5);
     let stages: Vec<&str> = report["stages"]
         .as_array()

@@ -1,28 +1,13 @@
 //! `attest serve` as a user runs it: it says where it listens and answers there.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-/// The server process, ended when dropped.
-struct Served(Child);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn attest() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_attest"));
-    cmd.env_remove("ATTEST_DB")
-        .env_remove("ATTEST_TOKEN")
-        .env_remove("RUST_LOG");
-    cmd
-}
+mod common;
+use common::{Served, address, process as attest};
 
 /// A plain HTTP/1.1 GET: status line and body.
 fn get(addr: &str, path: &str) -> (String, String) {
@@ -51,25 +36,9 @@ fn serve_prints_its_address_and_answers_the_api_and_pages() {
         .output()
         .unwrap();
     assert!(ingest.status.success());
-    let child = attest()
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(&db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut served = Served(child);
-    let mut line = String::new();
-    BufReader::new(served.0.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (_served, line) = common::serve(&db, &["--addr", "127.0.0.1:0"], Stdio::null());
     assert!(line.contains("read-only"), "{line}");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    let addr = address(&line);
     let (status, body) = get(&addr, "/api/stats");
     assert!(status.contains("200"), "{status}");
     let stats: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -109,30 +78,11 @@ fn samples_store(dir: &Path) -> PathBuf {
     db
 }
 
-/// `attest serve ARGS --db DB` on any loopback port: the process and the
-/// address it printed.
+/// `attest serve ARGS --db DB` on any loopback port, its standard error
+/// kept: the process and the address it printed.
 fn serve(db: &Path, args: &[&str]) -> (Served, String) {
-    let child = attest()
-        .arg("serve")
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("attest serve starts");
-    let mut served = Served(child);
-    let mut line = String::new();
-    BufReader::new(served.0.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the first line");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    (served, addr)
+    let (served, line) = common::serve(db, args, Stdio::piped());
+    (served, address(&line))
 }
 
 /// Send `signal` (`INT`, `TERM`) to the process.

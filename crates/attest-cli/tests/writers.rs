@@ -4,10 +4,10 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -15,13 +15,8 @@ use std::time::{Duration, Instant};
 use attest_store::Store;
 use serde_json::{Value, json};
 
-fn attest() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_attest"));
-    cmd.env_remove("ATTEST_DB")
-        .env_remove("ATTEST_TOKEN")
-        .env_remove("RUST_LOG");
-    cmd
-}
+mod common;
+use common::{Served, address, process as attest};
 
 /// A short article for index `i`, different for every `i`.
 fn article(i: usize) -> Value {
@@ -90,37 +85,11 @@ fn two_ingests_into_one_database_at_once_both_complete() {
     store.check_integrity().unwrap();
 }
 
-/// The server process, ended when dropped.
-struct Served(Child);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// `attest serve --token T` on an ephemeral port: the process and its address.
 fn serve_with_token(db: &Path) -> (Served, String) {
-    let child = attest()
-        .args(["serve", "--token", "T", "--addr", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut served = Served(child);
-    let mut line = String::new();
-    BufReader::new(served.0.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    (served, addr)
+    let args = ["--token", "T", "--addr", "127.0.0.1:0"];
+    let (served, line) = common::serve(db, &args, Stdio::null());
+    (served, address(&line))
 }
 
 /// POST one article; the status line.
