@@ -5,10 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::annotated::Annotated;
-use crate::document::Document;
-use crate::span::{CharIndex, TextSpan};
-use crate::tag::labels::{CHUNK_KINDS, ENTITY_KINDS};
+use crate::model::annotated::Annotated;
+use crate::model::document::Document;
+use crate::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
+use crate::model::span::{CharIndex, TextSpan};
 
 /// Version of the contract, written as the top-level `"schema"` field.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -341,8 +341,8 @@ fn event_records(annotated: &Annotated, index: &CharIndex) -> Vec<Event> {
                 id: format!("v{}", i + 1),
                 source: entity_id(e.source),
                 target: e.target.map(|t| match t {
-                    crate::events::roles::Actor::Entity(x) => entity_id(x),
-                    crate::events::roles::Actor::Place(x) => place_id(x),
+                    crate::model::Participant::Entity(x) => entity_id(x),
+                    crate::model::Participant::Place(x) => place_id(x),
                 }),
                 cameo: e.code.clone(),
                 cameo_name: code.map(|c| c.name.clone()).unwrap_or_default(),
@@ -366,7 +366,7 @@ fn event_records(annotated: &Annotated, index: &CharIndex) -> Vec<Event> {
         .collect()
 }
 
-fn mention_records(mentions: &[crate::entities::Mention], index: &CharIndex) -> Vec<Mention> {
+fn mention_records(mentions: &[crate::model::Mention], index: &CharIndex) -> Vec<Mention> {
     mentions
         .iter()
         .map(|m| Mention {

@@ -15,27 +15,22 @@
 //! assert_eq!(analysis.sentences[1].text, "Officials said so.");
 //! ```
 
-pub mod annotated;
 pub mod claims;
 pub mod contract;
 pub mod corpus;
 pub mod data;
-pub mod document;
 pub mod entities;
 pub mod eval;
 pub mod events;
+pub mod model;
 pub mod pipeline;
 pub mod quotes;
 pub mod read;
 pub mod segment;
-pub mod span;
-pub mod span_index;
 pub mod tables;
-
-pub use annotated::{Annotated, Sentence, Token};
-pub use contract::{Analysis, OutputOptions, SCHEMA_VERSION};
-pub use document::{Document, Meta};
-pub use pipeline::{Pipeline, Stage};
-pub use span::{CharIndex, Span, TextSpan};
 pub mod tag;
 pub mod time;
+
+pub use contract::{Analysis, OutputOptions, SCHEMA_VERSION};
+pub use model::{Annotated, CharIndex, Document, Meta, Sentence, Span, Stage, TextSpan, Token};
+pub use pipeline::Pipeline;

@@ -2,12 +2,13 @@
 
 use std::time::{Duration, Instant};
 
-use crate::annotated::Annotated;
 use crate::claims::Claims;
 use crate::contract::{Analysis, OutputOptions};
-use crate::document::Document;
 use crate::entities::{DictionaryError, DictionaryFiles, EntityError, EntityLinker};
 use crate::events::Events;
+use crate::model::Stage;
+use crate::model::annotated::Annotated;
+use crate::model::document::Document;
 use crate::quotes::Quotes;
 use crate::segment::Segmenter;
 use crate::tag::model::ModelError;
@@ -26,15 +27,6 @@ pub enum PipelineError {
     /// The entity stage cannot be built.
     #[error(transparent)]
     Entities(#[from] EntityError),
-}
-
-/// One step of the analysis. A stage adds layers to the annotated document and
-/// never rewrites the text or the layers of earlier stages.
-pub trait Stage: Send + Sync {
-    /// A short name, for timings and messages.
-    fn name(&self) -> &'static str;
-    /// Add this stage's layers.
-    fn run(&self, doc: &mut Annotated);
 }
 
 /// The stages, loaded once and shared by every thread.

@@ -7,8 +7,8 @@
 use attest::corpus::conll::{read_conll2000, read_ner};
 use attest::corpus::conllu::read_conllu;
 use attest::eval::tagging;
+use attest::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
 use attest::tag::Tagger;
-use attest::tag::labels::{CHUNK_KINDS, ENTITY_KINDS};
 use attest::tag::sequence::TrainConfig;
 use attest::tag::tagger::iob_tags;
 

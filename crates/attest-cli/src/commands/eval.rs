@@ -7,9 +7,9 @@ use anyhow::Context;
 use attest::corpus::conll::{read_conll2000, read_ner};
 use attest::corpus::conllu::read_conllu;
 use attest::eval::{segment, tagging};
+use attest::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
 use attest::segment::Segmenter;
 use attest::tag::Tagger;
-use attest::tag::labels::{CHUNK_KINDS, ENTITY_KINDS};
 
 use crate::cli::{EvalFileArgs, EvalPolnearArgs, EvalSeedArgs, EvalTaggerArgs};
 use crate::report::write_score_table;

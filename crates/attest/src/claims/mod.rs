@@ -13,23 +13,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::annotated::Annotated;
-use crate::entities::{EntityKind, ResolvedBy};
-use crate::pipeline::Stage;
-use crate::quotes::Attribution;
+use crate::model::Stage;
+use crate::model::annotated::Annotated;
+use crate::model::span_index::SpanIndex;
+use crate::model::{Attribution, Dispute, EntityKind, ResolvedBy};
 use crate::quotes::cues::is_denial;
-use crate::span_index::SpanIndex;
-
-/// One attribution's rejection of others.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dispute {
-    /// The rejecting attribution.
-    pub by: usize,
-    /// The attributions it rejects.
-    pub against: Vec<usize>,
-    /// The words of the rejection (token ranges).
-    pub evidence: Vec<Range<usize>>,
-}
 
 /// Phrases that deny truth to what someone reported, as lowercase word
 /// sequences.

@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::kind::EntityKind;
 use super::link::Linker;
-use super::{Entity, ResolvedBy};
+use crate::model::EntityKind;
+use crate::model::{Entity, ResolvedBy};
 
 /// Nouns for documents that can be the source of a statement.
 const DOCUMENT_NOUNS: &[&str] = &[
@@ -481,17 +481,17 @@ fn in_apposition(linker: &Linker, phrase: &Range<usize>) -> bool {
 }
 
 /// Adjectives and participles before a noun ("classified", "leaked").
-fn is_modifier(pos: crate::tag::labels::Pos) -> bool {
+fn is_modifier(pos: crate::model::labels::Pos) -> bool {
     pos.is_adjective() || matches!(pos.as_str(), "VBN" | "VBD")
 }
 
 /// Gender a role word implies.
-pub fn gender_of_role(word: &str) -> Option<super::Gender> {
+pub fn gender_of_role(word: &str) -> Option<crate::model::Gender> {
     match word.to_lowercase().as_str() {
         "spokeswoman" | "chairwoman" | "congresswoman" | "businesswoman" | "woman" | "queen"
-        | "princess" => Some(super::Gender::Female),
+        | "princess" => Some(crate::model::Gender::Female),
         "spokesman" | "chairman" | "congressman" | "businessman" | "man" | "king" | "prince" => {
-            Some(super::Gender::Male)
+            Some(crate::model::Gender::Male)
         }
         _ => None,
     }

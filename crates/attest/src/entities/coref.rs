@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
-use super::ResolvedBy;
-use super::dictionary::Gender;
-use super::kind::EntityKind;
 use super::link::Linker;
+use crate::model::EntityKind;
+use crate::model::Gender;
+use crate::model::ResolvedBy;
 
 /// What a definite description can refer to, by its head noun.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

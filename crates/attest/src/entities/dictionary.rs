@@ -10,10 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::kind::EntityKind;
-
-/// Index of an actor in its dictionary.
-pub type ActorId = usize;
+use crate::model::{ActorId, EntityKind, Gender};
 
 /// A code an actor has over a span of dates.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -39,17 +36,6 @@ impl DatedCode {
             None => self.until.is_none(),
         }
     }
-}
-
-/// Gender of a person, where known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum Gender {
-    /// Female.
-    #[serde(rename = "f")]
-    Female,
-    /// Male.
-    #[serde(rename = "m")]
-    Male,
 }
 
 /// One actor of the dictionary.

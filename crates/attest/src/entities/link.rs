@@ -6,15 +6,16 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::dictionary::{ActorId, DiscardScope, Gender};
-use super::kind::EntityKind;
+use super::EntityLinker;
+use super::dictionary::DiscardScope;
 use super::matcher::{Form, Found, Target};
 use super::mention_index::MentionIndex;
 use super::name_index::NameIndex;
-use super::{Entity, EntityLinker, Mention, PlaceEntity, ResolvedBy};
-use crate::annotated::{Annotated, Sentence, Token, TokenSpan};
-use crate::span::Span;
-use crate::tag::labels::{CHUNK_KINDS, ENTITY_KINDS, kind_index};
+use crate::model::EntityKind;
+use crate::model::annotated::{Annotated, Sentence, Token, TokenSpan};
+use crate::model::labels::{CHUNK_KINDS, ENTITY_KINDS, kind_index};
+use crate::model::span::Span;
+use crate::model::{ActorId, Entity, Gender, Mention, PlaceEntity, ResolvedBy};
 
 /// The working state of linking one article.
 pub struct Linker<'a> {

@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::dictionary::{ActorDictionary, ActorId, DiscardScope};
+use super::dictionary::{ActorDictionary, DiscardScope};
+use crate::model::ActorId;
 use crate::segment::tokenize;
 
 /// How a phrase names its actor.

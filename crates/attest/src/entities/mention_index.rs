@@ -11,8 +11,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use super::{Mention, ResolvedBy};
-use crate::span::Span;
+use crate::model::span::Span;
+use crate::model::{Mention, ResolvedBy};
 
 /// A mention's key: its start (or end), entity and order of addition.
 type Key = (usize, usize, u64);

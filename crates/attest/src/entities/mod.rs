@@ -13,7 +13,6 @@
 pub mod agents;
 pub mod coref;
 pub mod dictionary;
-pub mod kind;
 pub mod link;
 pub mod matcher;
 pub mod mention_index;
@@ -22,123 +21,13 @@ pub mod petrarch;
 pub mod places;
 pub mod roles;
 
-use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::annotated::Annotated;
-use crate::pipeline::Stage;
-use crate::span::Span;
-pub use dictionary::{ActorDictionary, DictionaryError, Gender};
-pub use kind::EntityKind;
+use crate::model::Stage;
+use crate::model::annotated::Annotated;
+pub use dictionary::{ActorDictionary, DictionaryError};
+
 use matcher::PhraseMatcher;
-
-/// How a mention was linked to its entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ResolvedBy {
-    /// The entity's name, or part of it.
-    Name,
-    /// Another name, a demonym, or a description composed from names.
-    Alias,
-    /// An acronym.
-    Acronym,
-    /// A pronoun.
-    Pronoun,
-    /// A definite description ("the official").
-    Nominal,
-    /// "the former" or "the latter".
-    FormerLatter,
-}
-
-impl ResolvedBy {
-    /// As the JSON contract writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResolvedBy::Name => "name",
-            ResolvedBy::Alias => "alias",
-            ResolvedBy::Acronym => "acronym",
-            ResolvedBy::Pronoun => "pronoun",
-            ResolvedBy::Nominal => "nominal",
-            ResolvedBy::FormerLatter => "former_latter",
-        }
-    }
-}
-
-/// One mention of an entity or place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    /// Document token indexes it covers.
-    pub tokens: Range<usize>,
-    /// Its characters (may be part of a token: "US" in "US-led").
-    pub span: Span,
-    /// How it was linked.
-    pub resolved_by: ResolvedBy,
-}
-
-/// An actor of the article with every mention of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entity {
-    /// Canonical name.
-    pub name: String,
-    /// What it is.
-    pub kind: EntityKind,
-    /// Actor code on the article date.
-    pub code: Option<String>,
-    /// Role the text gives it.
-    pub role: Option<String>,
-    /// Affiliation the text gives it, as written.
-    pub affiliation: Option<String>,
-    /// The entity of that affiliation, when it is one.
-    pub affiliation_entity: Option<usize>,
-    /// Country code (ISO 3166-1 alpha-3).
-    pub country: Option<String>,
-    /// The dictionary actor it is, if any.
-    pub actor: Option<dictionary::ActorId>,
-    /// Gender, for people, where known.
-    pub gender: Option<Gender>,
-    /// Whether it is several (officials, residents).
-    pub plural: bool,
-    /// The agent phrases it was described by, in the singular ("defence official").
-    pub agents: Vec<String>,
-    /// Mentions in text order.
-    pub mentions: Vec<Mention>,
-    /// Whether it is the outlet the document names as its source.
-    pub document_source: bool,
-}
-
-impl Entity {
-    /// An entity with no mention yet.
-    pub fn new(name: impl Into<String>, kind: EntityKind) -> Self {
-        Entity {
-            name: name.into(),
-            kind,
-            code: None,
-            role: None,
-            affiliation: None,
-            affiliation_entity: None,
-            country: None,
-            actor: None,
-            gender: None,
-            plural: false,
-            document_source: false,
-            agents: Vec::new(),
-            mentions: Vec::new(),
-        }
-    }
-
-    /// First token of its first mention.
-    pub fn first_token(&self) -> usize {
-        self.mentions.first().map_or(usize::MAX, |m| m.tokens.start)
-    }
-}
-
-/// A place the article mentions, resolved to the gazetteer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlaceEntity {
-    /// Index into [`crate::data::places`].
-    pub record: usize,
-    /// Mentions in text order.
-    pub mentions: Vec<Mention>,
-}
 
 /// Dictionaries to use besides (or instead of) the built-in one.
 #[derive(Debug, Clone, Default)]

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::dictionary::{
     Actor, ActorDictionary, Agent, DatedCode, DictionaryError, Discard, DiscardScope,
 };
-use super::kind::EntityKind;
+use crate::model::EntityKind;
 
 /// Add the actors of a PETRARCH actor file; returns how many were added.
 pub fn add_actors(

@@ -6,12 +6,12 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
-use super::kind::EntityKind;
 use super::link::Linker;
-use super::{Mention, PlaceEntity, ResolvedBy};
 use crate::data::{PlaceRecord, places};
-use crate::span::Span;
-use crate::tag::labels::{ENTITY_KINDS, kind_index};
+use crate::model::EntityKind;
+use crate::model::labels::{ENTITY_KINDS, kind_index};
+use crate::model::span::Span;
+use crate::model::{Mention, PlaceEntity, ResolvedBy};
 
 /// Place names to GeoNames records.
 pub struct PlaceIndex {

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::agents::gender_of_role;
-use super::dictionary::Gender;
-use super::kind::EntityKind;
 use super::link::Linker;
+use crate::model::EntityKind;
+use crate::model::Gender;
 
 /// Nouns of offices and occupations.
 const ROLE_NOUNS: &[&str] = &[

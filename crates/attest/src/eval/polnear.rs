@@ -13,11 +13,11 @@ use serde::Serialize;
 use super::Score;
 use std::ops::Range;
 
-use crate::annotated::Annotated;
 use crate::corpus::brat::{AnnotatedAttribution, BratArticle, Ranges};
-use crate::document::Document;
+use crate::model::annotated::Annotated;
+use crate::model::document::Document;
+use crate::model::span::CharIndex;
 use crate::pipeline::Pipeline;
-use crate::span::CharIndex;
 
 /// The figures `attest eval polnear` prints.
 #[derive(Debug, Clone, Serialize)]

@@ -6,10 +6,10 @@ use std::ops::Range;
 
 use super::dictionary::{Clause, VerbDictionary, VerbId};
 use super::roles::ActorIndex;
-use crate::annotated::Annotated;
-use crate::span_index::SpanIndex;
+use crate::model::annotated::Annotated;
+use crate::model::span_index::SpanIndex;
 
-/// Chunk kinds (see [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
+/// Chunk kinds (see [`CHUNK_KINDS`](crate::model::labels::CHUNK_KINDS)).
 const NOUN_PHRASE: u8 = 0;
 const VERB_PHRASE: u8 = 1;
 const PREPOSITIONAL: u8 = 2;

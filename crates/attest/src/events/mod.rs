@@ -23,13 +23,14 @@ use std::ops::Range;
 
 use std::collections::HashMap;
 
-use crate::annotated::Annotated;
-use crate::pipeline::Stage;
-use crate::span_index::SpanIndex;
+use crate::model::Stage;
+use crate::model::annotated::Annotated;
+use crate::model::span_index::SpanIndex;
 use clause::{Frame, Verb};
 use dictionary::{DictionaryWarning, VerbDictionary};
-pub use modality::Modality;
-use roles::{Actor, ActorIndex};
+
+use crate::model::{Event, Modality, Participant};
+use roles::ActorIndex;
 
 /// The project's verb dictionary, in the PETRARCH syntax (`data/events/verbs.txt`).
 const VERBS: &str = include_str!("../../../../data/events/verbs.txt");
@@ -44,27 +45,6 @@ pub fn builtin_verbs() -> VerbDictionary {
         tracing::warn!("data/events/verbs.txt {w}");
     }
     verbs
-}
-
-/// One coded event of an article.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    /// The acting entity.
-    pub source: usize,
-    /// What it acted on: an entity or a place.
-    pub target: Option<Actor>,
-    /// CAMEO code (or a code of the user's own dictionary, kept as given).
-    pub code: String,
-    /// asserted, intended, planned, hypothetical, negated or historical.
-    pub modality: Modality,
-    /// When it happened (ISO 8601), from its sentence or the article.
-    pub date: Option<String>,
-    /// Where it happened: a place of the entities stage.
-    pub place: Option<usize>,
-    /// The words that report it (token ranges), one per sighting.
-    pub evidence: Vec<Range<usize>>,
-    /// The attribution whose content reports it.
-    pub attribution: Option<usize>,
 }
 
 /// The event coder with its verb dictionary.
@@ -182,7 +162,9 @@ impl Events {
             for (code, forward) in &codes {
                 let (source, target) = match (*forward, party.target) {
                     (true, target) => (party.source, target),
-                    (false, Some(Actor::Entity(t))) => (t, Some(Actor::Entity(party.source))),
+                    (false, Some(Participant::Entity(t))) => {
+                        (t, Some(Participant::Entity(party.source)))
+                    }
                     (false, _) => continue,
                 };
                 let code = match verbal_attack(doc, source, target, code) {
@@ -238,8 +220,8 @@ fn governs_complement(frame: &Frame, verb: &Verb, next: Option<&Verb>) -> bool {
 /// Whether a generic attack ("attacked", "targeted", "hit", CAMEO 180 or
 /// 190) is a verbal one: between political actors who bear no arms
 /// ("Trump attacked Clinton"), it is criticism, as CAMEO codes it (111).
-fn verbal_attack(doc: &Annotated, source: usize, target: Option<Actor>, code: &str) -> bool {
-    use crate::entities::EntityKind as K;
+fn verbal_attack(doc: &Annotated, source: usize, target: Option<Participant>, code: &str) -> bool {
+    use crate::model::EntityKind as K;
     if !matches!(code, "190" | "180") {
         return false;
     }
@@ -263,10 +245,10 @@ fn verbal_attack(doc: &Annotated, source: usize, target: Option<Actor>, code: &s
     };
     match target {
         None => political(source),
-        Some(Actor::Entity(t)) => {
+        Some(Participant::Entity(t)) => {
             unarmed(source) && unarmed(t) && (political(source) || political(t))
         }
-        Some(Actor::Place(_)) => false,
+        Some(Participant::Place(_)) => false,
     }
 }
 
@@ -287,7 +269,7 @@ struct Layers {
 impl Layers {
     fn new(doc: &Annotated) -> Self {
         let ranges =
-            |pick: fn(&crate::quotes::Attribution) -> &Vec<Range<usize>>| {
+            |pick: fn(&crate::model::Attribution) -> &Vec<Range<usize>>| {
                 SpanIndex::new(doc.attributions.iter().enumerate().flat_map(
                     move |(a, attribution)| pick(attribution).iter().map(move |r| (r.clone(), a)),
                 ))
@@ -341,7 +323,7 @@ fn dispute_events(doc: &Annotated) -> Vec<Event> {
         for target in targets {
             events.push(Event {
                 source,
-                target: Some(Actor::Entity(target)),
+                target: Some(Participant::Entity(target)),
                 code: CRITICISE.to_owned(),
                 modality: Modality::Asserted,
                 date: doc.document.date.map(|d| d.to_string()),
@@ -398,7 +380,7 @@ fn without_demanded(events: Vec<Event>) -> Vec<Event> {
 }
 
 fn dedupe(events: Vec<Event>) -> Vec<Event> {
-    type Key = (Option<String>, usize, Option<Actor>, String);
+    type Key = (Option<String>, usize, Option<Participant>, String);
     let mut kept: Vec<Event> = Vec::new();
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut evidence_seen: Vec<std::collections::HashSet<Range<usize>>> = Vec::new();

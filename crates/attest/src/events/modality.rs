@@ -15,56 +15,13 @@
 //! force"): an intended or planned event whose intention the text states
 //! takes that code.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 
 use super::clause::{Frame, Verb};
 use super::codes::CodeTable;
-use crate::annotated::Annotated;
-use crate::span_index::SpanIndex;
-
-/// How an event is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Modality {
-    /// Told as having happened or happening.
-    Asserted,
-    /// Someone is ready, willing or committed to do it.
-    Intended,
-    /// It is planned or about to happen.
-    Planned,
-    /// It might happen, or would under a condition.
-    Hypothetical,
-    /// It did not happen.
-    Negated,
-    /// It happened before the article's date.
-    Historical,
-}
-
-impl Modality {
-    /// The contract's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modality::Asserted => "asserted",
-            Modality::Intended => "intended",
-            Modality::Planned => "planned",
-            Modality::Hypothetical => "hypothetical",
-            Modality::Negated => "negated",
-            Modality::Historical => "historical",
-        }
-    }
-
-    /// Whether the event is told as having happened.
-    pub fn happened(self) -> bool {
-        matches!(self, Modality::Asserted | Modality::Historical)
-    }
-}
-
-impl fmt::Display for Modality {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::model::Modality;
+use crate::model::annotated::Annotated;
+use crate::model::span_index::SpanIndex;
 
 const NEGATIONS: [&str; 5] = ["not", "n't", "never", "no", "neither"];
 const CONDITIONAL: [&str; 7] = ["would", "could", "might", "may", "should", "if", "unless"];

@@ -16,16 +16,8 @@ use std::ops::Range;
 
 use super::clause::{Frame, Verb};
 use super::dictionary::VerbMatch;
-use crate::annotated::Annotated;
-
-/// What an event's target is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Actor {
-    /// An entity of the entities stage.
-    Entity(usize),
-    /// A place of the entities stage.
-    Place(usize),
-}
+use crate::model::Participant;
+use crate::model::annotated::Annotated;
 
 /// One source - target pair of a coded word, with the tokens from the
 /// first to the last of the words involved.
@@ -34,7 +26,7 @@ pub struct Party {
     /// The acting entity.
     pub source: usize,
     /// The entity or place acted on.
-    pub target: Option<Actor>,
+    pub target: Option<Participant>,
     /// Document tokens from the source's mention to the target's.
     pub span: Range<usize>,
 }
@@ -89,29 +81,29 @@ impl ActorIndex {
     }
 
     /// An entity before a place, a more specific code before a less.
-    fn rank(&self, actor: Actor) -> usize {
+    fn rank(&self, actor: Participant) -> usize {
         match actor {
-            Actor::Entity(e) => 1 + self.specificity.get(e).copied().unwrap_or(0),
-            Actor::Place(_) => 0,
+            Participant::Entity(e) => 1 + self.specificity.get(e).copied().unwrap_or(0),
+            Participant::Place(_) => 0,
         }
     }
 
     /// The actor mentioned at a document token: an entity before a place.
-    pub fn at(&self, token: usize) -> Option<Actor> {
+    pub fn at(&self, token: usize) -> Option<Participant> {
         match (
             self.entity.get(token).copied().flatten(),
             self.place.get(token).copied().flatten(),
         ) {
-            (Some(e), _) => Some(Actor::Entity(e)),
-            (None, Some(p)) => Some(Actor::Place(p)),
+            (Some(e), _) => Some(Participant::Entity(e)),
+            (None, Some(p)) => Some(Participant::Place(p)),
             (None, None) => None,
         }
     }
 
     /// The actors mentioned in document tokens, each once, in order, with
     /// the token where each is first mentioned.
-    pub fn within(&self, tokens: Range<usize>) -> Vec<(Actor, usize)> {
-        let mut found: Vec<(Actor, usize)> = Vec::new();
+    pub fn within(&self, tokens: Range<usize>) -> Vec<(Participant, usize)> {
+        let mut found: Vec<(Participant, usize)> = Vec::new();
         for t in tokens {
             if let Some(a) = self.at(t)
                 && !found.iter().any(|(b, _)| *b == a)
@@ -127,10 +119,10 @@ impl ActorIndex {
 /// its coordinated parts, the actor with the most specific code, the last
 /// one on a tie ("Bree Prime Minister Romendacil" is the minister, coded
 /// BREGOV, not Bree; "Ithilen's militia" is Ithilen).
-fn heads(frame: &Frame, actors: &ActorIndex, phrase: Range<usize>) -> Vec<(Actor, usize)> {
-    let rank = |a: Actor| actors.rank(a);
-    let mut found: Vec<(Actor, usize)> = Vec::new();
-    let mut best: Option<(Actor, usize)> = None;
+fn heads(frame: &Frame, actors: &ActorIndex, phrase: Range<usize>) -> Vec<(Participant, usize)> {
+    let rank = |a: Participant| actors.rank(a);
+    let mut found: Vec<(Participant, usize)> = Vec::new();
+    let mut best: Option<(Participant, usize)> = None;
     for i in phrase {
         if frame.is(i, &CONJUNCTIONS) || frame.is(i, &[","]) {
             found.extend(best.take());
@@ -143,7 +135,7 @@ fn heads(frame: &Frame, actors: &ActorIndex, phrase: Range<usize>) -> Vec<(Actor
         }
     }
     found.extend(best);
-    let mut unique: Vec<(Actor, usize)> = Vec::new();
+    let mut unique: Vec<(Participant, usize)> = Vec::new();
     for (a, t) in found {
         if !unique.iter().any(|(b, _)| *b == a) {
             unique.push((a, t));
@@ -240,7 +232,10 @@ pub fn parties(
 /// The actors a pattern bound, or the clause's own reading when it holds
 /// them all and more: a pattern binds one phrase, the clause reads the
 /// whole coordination ("Ithilen and the government of Gondor warned").
-fn widened(bound: Option<Vec<(Actor, usize)>>, clause: Vec<(Actor, usize)>) -> Vec<(Actor, usize)> {
+fn widened(
+    bound: Option<Vec<(Participant, usize)>>,
+    clause: Vec<(Participant, usize)>,
+) -> Vec<(Participant, usize)> {
     match bound {
         None => clause,
         Some(bound) => {
@@ -260,15 +255,15 @@ fn widened(bound: Option<Vec<(Actor, usize)>>, clause: Vec<(Actor, usize)>) -> V
 /// compound subject act on one another ("Arnor and Gondor met").
 fn pair(
     doc: &Annotated,
-    sources: &[(Actor, usize)],
-    targets: &[(Actor, usize)],
+    sources: &[(Participant, usize)],
+    targets: &[(Participant, usize)],
     verb: &Range<usize>,
 ) -> Vec<Party> {
     let entities: Vec<(usize, usize)> = sources
         .iter()
         .filter_map(|&(a, t)| match a {
-            Actor::Entity(e) => Some((e, t)),
-            Actor::Place(_) => None,
+            Participant::Entity(e) => Some((e, t)),
+            Participant::Place(_) => None,
         })
         .collect();
     let span = |from: usize, to: usize| {
@@ -291,14 +286,14 @@ fn pair(
             for &&(other, o) in &others {
                 parties.push(Party {
                     source,
-                    target: Some(Actor::Entity(other)),
+                    target: Some(Participant::Entity(other)),
                     span: span(s, o),
                 });
             }
             continue;
         }
         for &(target, t) in targets {
-            if target != Actor::Entity(source) {
+            if target != Participant::Entity(source) {
                 parties.push(Party {
                     source,
                     target: Some(target),
@@ -349,7 +344,7 @@ fn chain_start(frame: &Frame, i: usize) -> usize {
 }
 
 /// The subject actors of the verb at sentence position `i`.
-pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usize)> {
+pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Participant, usize)> {
     let mut end = chain_start(frame, i);
     // "condemned an attack ... and promised aid": a verb coordinated with
     // an earlier one shares its subject.
@@ -372,8 +367,8 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usiz
     while end > 0 && matches!(frame.tag(end - 1), "''" | "``" | "," | "WDT" | "WP") {
         end -= 1;
     }
-    let mut found: Vec<(Actor, usize)> = Vec::new();
-    let mut modifiers: Vec<(Actor, usize)> = Vec::new();
+    let mut found: Vec<(Participant, usize)> = Vec::new();
+    let mut modifiers: Vec<(Participant, usize)> = Vec::new();
     let mut listing = false;
     let mut steps = 0;
     while let Some(mut np) = phrase_ending_at(frame, end) {
@@ -474,8 +469,8 @@ pub fn object(
     frame: &Frame,
     actors: &ActorIndex,
     from: usize,
-    not: &[(Actor, usize)],
-) -> Vec<(Actor, usize)> {
+    not: &[(Participant, usize)],
+) -> Vec<(Participant, usize)> {
     // "demanded that Russia withdraw": the clause's subject is the target,
     // but not a place its subject is in ("agree that disputes in the South
     // China Sea should be resolved").
@@ -492,13 +487,13 @@ pub fn object(
         if ends_clause(frame, i) || (i > from && closing_comma) {
             break;
         }
-        let found: Vec<(Actor, usize)> = actors
+        let found: Vec<(Participant, usize)> = actors
             .within(frame.global(&(i..i + 1)))
             .into_iter()
             .filter(|(a, _)| !not.iter().any(|(n, _)| n == a))
             .collect();
         let located = i > 0 && frame.is(i - 1, &LOCATIVE);
-        let a_place_where = located && matches!(found.first(), Some((Actor::Place(_), _)));
+        let a_place_where = located && matches!(found.first(), Some((Participant::Place(_), _)));
         if !found.is_empty() && !a_place_where {
             return coordinated_from(frame, actors, i);
         }
@@ -509,7 +504,7 @@ pub fn object(
 
 /// The actors of the noun phrase at `i` and of those coordinated with it
 /// ("with Mordor, Rohan, Fornost and Bree").
-fn coordinated_from(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Actor, usize)> {
+fn coordinated_from(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Participant, usize)> {
     let mut found = Vec::new();
     let mut at = i;
     for _ in 0..12 {
@@ -555,7 +550,7 @@ fn ends_clause(frame: &Frame, i: usize) -> bool {
 }
 
 /// The agent after a passive verb ("attacked by X").
-fn agent_after(frame: &Frame, actors: &ActorIndex, from: usize) -> Vec<(Actor, usize)> {
+fn agent_after(frame: &Frame, actors: &ActorIndex, from: usize) -> Vec<(Participant, usize)> {
     (from..frame.len().min(from + 4))
         .find(|&i| frame.is(i, &["by"]))
         .map(|by| object(frame, actors, by + 1, &[]))
@@ -563,7 +558,7 @@ fn agent_after(frame: &Frame, actors: &ActorIndex, from: usize) -> Vec<(Actor, u
 }
 
 /// The source of an event noun.
-fn noun_source(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Actor, usize)> {
+fn noun_source(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Participant, usize)> {
     // Possessive or modifier inside its own phrase ("Israeli strikes"), or
     // a possessive phrase before it ("Russia 's attack", chunked apart).
     if let Some(np) = frame.noun_phrase_at(at.start) {
@@ -593,7 +588,7 @@ fn noun_source(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Ac
 
 /// The target of an event noun: a phrase after it with "on", "against",
 /// "with", ...
-fn noun_target(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Actor, usize)> {
+fn noun_target(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Participant, usize)> {
     let end = frame
         .noun_phrase_at(at.end.saturating_sub(1))
         .map_or(at.end, |np| np.end.max(at.end));
@@ -610,7 +605,7 @@ pub fn place_of(
     frame: &Frame,
     actors: &ActorIndex,
     verb: &Verb,
-    target: Option<Actor>,
+    target: Option<Participant>,
 ) -> Option<usize> {
     let at = frame.local(&verb.tokens);
     let located = |i: usize| {
@@ -638,7 +633,7 @@ pub fn place_of(
         .chain(clause_start..at.start)
         .find_map(located)
         .or(match target {
-            Some(Actor::Place(p)) => Some(p),
+            Some(Participant::Place(p)) => Some(p),
             _ => None,
         })
 }

@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::marks::{Quotation, quotations};
-use super::{Attribution, QuoteKind};
-use crate::annotated::Annotated;
+use crate::model::annotated::Annotated;
+use crate::model::{Attribution, QuoteKind};
 
 /// Drop attributions without content; order contents; find quoted
 /// fragments and kinds.

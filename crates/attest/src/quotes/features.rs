@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 
 use super::cues::{CueClass, cue_class};
 use super::marks::Quotation;
-use crate::annotated::Annotated;
+use crate::model::annotated::Annotated;
+use crate::model::labels::{Iob, POS_TAGS};
 use crate::tag::clusters::Clusters;
-use crate::tag::labels::{Iob, POS_TAGS};
 use crate::tag::view::{AttributionFeatures, SentenceView, ViewBuilder, pos_hash};
 
 /// A paragraph's tokens and their view.

@@ -8,9 +8,10 @@ use std::ops::Range;
 
 use super::assemble::is_scare_quote;
 use super::cues::{CueClass, cue_class, is_auxiliary};
+use super::empty_attribution;
 use super::marks::{Quotation, quotations};
-use super::{Attribution, QuoteKind, empty_attribution};
-use crate::annotated::Annotated;
+use crate::model::annotated::Annotated;
+use crate::model::{Attribution, QuoteKind};
 
 /// Longest signature after a dash, in tokens: a longer rest of the line is
 /// running text, not a name and a role.

@@ -18,7 +18,7 @@
 use std::ops::Range;
 
 use super::features::is_paragraph_break;
-use crate::annotated::Annotated;
+use crate::model::annotated::Annotated;
 
 /// A quotation: the tokens inside its marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,8 +179,9 @@ fn give_up_outermost(open: &mut Vec<(Family, usize)>, found: &mut Vec<Quotation>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::pipeline::{Pipeline, Stage};
+    use crate::model::Stage;
+    use crate::model::document::Document;
+    use crate::pipeline::Pipeline;
     use crate::segment::Segmenter;
 
     fn quoted(text: &str) -> Vec<String> {

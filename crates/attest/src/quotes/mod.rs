@@ -24,8 +24,8 @@ pub mod train;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::annotated::Annotated;
-use crate::pipeline::Stage;
+use crate::model::annotated::Annotated;
+use crate::model::{Attribution, QuoteKind, Stage};
 use crate::tag::labels_set::LabelledSpan;
 use crate::tag::model::ModelError;
 use crate::tag::sequence::{Scratch, decode_cached};
@@ -35,49 +35,6 @@ use crate::tag::vocabulary::Vocabulary;
 use crate::tag::word_cache::WordCache;
 use features::{Sequence, cue_classes, quote_states, sequences};
 use templates::AttributionTemplates;
-
-/// How much of the content is quoted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuoteKind {
-    /// All of it, inside quotation marks.
-    Direct,
-    /// A reported clause with quoted fragments.
-    Mixed,
-    /// None of it.
-    Indirect,
-}
-
-impl QuoteKind {
-    /// The contract's name of the kind.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuoteKind::Direct => "direct",
-            QuoteKind::Mixed => "mixed",
-            QuoteKind::Indirect => "indirect",
-        }
-    }
-}
-
-/// A statement the article attributes to someone, as token ranges.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attribution {
-    /// direct, mixed or indirect.
-    pub kind: QuoteKind,
-    /// The cue words ("said", "according to", "quoted ... as saying").
-    pub cue: Vec<Range<usize>>,
-    /// The source mention.
-    pub source: Vec<Range<usize>>,
-    /// What was said.
-    pub content: Vec<Range<usize>>,
-    /// The quoted fragments inside the content (without their marks).
-    pub quoted: Vec<Range<usize>>,
-    /// The speaker entity, when the source resolves to one.
-    pub speaker: Option<usize>,
-    /// Entities it reached us through, outermost first.
-    pub via: Vec<usize>,
-    /// Sources the speaker itself names.
-    pub cites: Vec<usize>,
-}
 
 /// The attribution tagger with its word caches.
 pub struct Quotes {

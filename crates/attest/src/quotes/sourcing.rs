@@ -18,12 +18,12 @@
 
 use std::ops::Range;
 
-use super::Attribution;
-use crate::annotated::Annotated;
-use crate::entities::EntityKind;
-use crate::span_index::SpanIndex;
+use crate::model::Attribution;
+use crate::model::EntityKind;
+use crate::model::annotated::Annotated;
+use crate::model::span_index::SpanIndex;
 
-/// The chunk kind of noun phrases (see [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
+/// The chunk kind of noun phrases (see [`CHUNK_KINDS`](crate::model::labels::CHUNK_KINDS)).
 const NOUN_PHRASE: u8 = 0;
 
 /// The article's mentions (with their entity, and their place in the

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::Problem;
 use super::date::parse_date;
-use crate::document::{Document, Meta};
+use crate::model::document::{Document, Meta};
 
 /// An HTML page as a document; `id` defaults to the content hash.
 pub fn read_html(bytes: &[u8], id: Option<String>) -> Result<Document, Problem> {

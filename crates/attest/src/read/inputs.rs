@@ -13,7 +13,7 @@ use super::{
     InputFormat, JsonLines, Location, MAX_ARTICLE_BYTES, Position, Problem, ReadError, decode_utf8,
     read_html, read_json, read_plain,
 };
-use crate::document::Document;
+use crate::model::document::Document;
 
 /// The records of one input, each with where it is.
 type Records = Box<dyn Iterator<Item = (Location, Result<Document, Problem>)> + Send>;

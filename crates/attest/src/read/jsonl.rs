@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::Problem;
 use super::date::parse_date;
-use crate::document::{Document, Meta};
+use crate::model::document::{Document, Meta};
 
 /// Longest line read as one record; longer lines are reported and skipped.
 pub const MAX_LINE_BYTES: usize = 64 << 20;

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::Problem;
 use super::date::date_prefix;
-use crate::document::{Document, Meta};
+use crate::model::document::{Document, Meta};
 
 /// A plain-text article. When its first token is `date` (or `Date:`) followed
 /// by a date, the date becomes `document.date` and is cut from the text, so

@@ -9,9 +9,9 @@ mod lexicon;
 pub mod sentences;
 pub mod tokens;
 
-use crate::annotated::{Annotated, Sentence, Token};
-use crate::pipeline::Stage;
-use crate::span::Span;
+use crate::model::Stage;
+use crate::model::annotated::{Annotated, Sentence, Token};
+use crate::model::span::Span;
 
 pub use sentences::{line_breaks, sentence_ranges};
 pub use tokens::tokenize;

@@ -26,7 +26,7 @@
 use std::ops::Range;
 
 use super::lexicon::{Abbreviation, abbreviation, is_sentence_starter};
-use crate::span::Span;
+use crate::model::span::Span;
 
 /// A line without final punctuation shorter than this (in bytes) ends its
 /// sentence at the line break: a headline, byline or list item.

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lexicon::{Abbreviation, abbreviation};
-use crate::span::Span;
+use crate::model::span::Span;
 
 /// Split `text` into tokens, in order, none empty, none overlapping.
 pub fn tokenize(text: &str) -> Vec<Span> {

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use super::{Article, Column, Row, collapse, put};
 use crate::contract::{Attribution, Event};
-use crate::entities::{ActorDictionary, EntityKind};
-use crate::span::TextSpan;
+use crate::entities::ActorDictionary;
+use crate::model::EntityKind;
+use crate::model::span::TextSpan;
 
 /// The events table's columns.
 pub(super) const COLUMNS: &[Column] = &[

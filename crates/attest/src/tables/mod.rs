@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 
 use crate::Analysis;
 use crate::contract::{Attribution, Entity, Place};
-use crate::span::TextSpan;
+use crate::model::span::TextSpan;
 
 /// One exported row: column name to cell, in column order.
 pub type Row = Map<String, Value>;

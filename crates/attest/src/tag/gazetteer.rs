@@ -162,7 +162,7 @@ pub fn shipped() -> Gazetteer {
 /// The names of the built-in actor dictionary: organisations of every kind,
 /// and people.
 fn add_actor_names(gazetteer: &mut Gazetteer) {
-    use crate::entities::EntityKind;
+    use crate::model::EntityKind;
     let Ok(dictionary) = crate::entities::ActorDictionary::builtin() else {
         return;
     };

@@ -8,7 +8,6 @@ pub mod document;
 pub mod exchange;
 pub mod gazetteer;
 pub mod hash;
-pub mod labels;
 pub mod labels_set;
 pub mod model;
 pub mod ner;
@@ -25,11 +24,11 @@ pub mod word_cache;
 
 use std::path::Path;
 
-use crate::annotated::{Annotated, TokenSpan};
-use crate::pipeline::Stage;
+use crate::model::Stage;
+use crate::model::annotated::{Annotated, TokenSpan};
+use crate::model::labels::{self, CHUNK_KINDS, ENTITY_KINDS, Pos, kind_index};
 use chunk::ChunkTemplates;
 use gazetteer::NATIONALITY_OR_GROUP;
-use labels::{CHUNK_KINDS, ENTITY_KINDS, Pos, kind_index};
 use model::ModelError;
 use ner::NerTemplates;
 use pos::PosTemplates;

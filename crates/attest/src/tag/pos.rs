@@ -102,10 +102,10 @@ impl Templates for PosTemplates {
     }
 }
 
-/// The label set of the part-of-speech tagger: every tag of [`POS_TAGS`](super::labels::POS_TAGS).
+/// The label set of the part-of-speech tagger: every tag of [`POS_TAGS`](crate::model::labels::POS_TAGS).
 pub fn pos_labels() -> super::labels_set::LabelSet {
     super::labels_set::LabelSet::flat(
-        super::labels::POS_TAGS[1..]
+        crate::model::labels::POS_TAGS[1..]
             .iter()
             .map(|t| (*t).to_owned())
             .collect(),

@@ -3,13 +3,13 @@
 
 use super::clusters::Clusters;
 use super::gazetteer::Gazetteer;
-use super::labels::{Iob, Pos, kind_index};
 use super::labels_set::{LabelSet, LabelledSpan};
 use super::model::{Model, ModelError, Weights};
 use super::sequence::{Scratch, Templates, decode_cached};
 use super::view::SentenceView;
 use super::vocabulary::Vocabulary;
 use super::word_cache::WordCache;
+use crate::model::labels::{Iob, Pos, kind_index};
 
 /// A model ready to label sentences.
 pub struct SequenceTagger<T> {

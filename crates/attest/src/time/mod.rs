@@ -7,24 +7,10 @@
 //! A weekday without qualifier is the latest such day on or before the
 //! article date, as news writes it ("said on Tuesday").
 
-use std::ops::Range;
-
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
-use crate::annotated::Annotated;
-use crate::pipeline::Stage;
-use crate::span::Span;
-
-/// A temporal expression and its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeExpression {
-    /// Document token indexes it covers.
-    pub tokens: Range<usize>,
-    /// Its characters.
-    pub span: Span,
-    /// ISO 8601 value.
-    pub value: String,
-}
+use crate::model::annotated::Annotated;
+use crate::model::{Stage, TimeExpression};
 
 /// Finds and resolves temporal expressions.
 #[derive(Debug, Default, Clone, Copy)]
@@ -322,7 +308,7 @@ fn year(c: &Context, i: usize) -> Option<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
+    use crate::model::document::Document;
     use crate::pipeline::Pipeline;
     use crate::segment::Segmenter;
 

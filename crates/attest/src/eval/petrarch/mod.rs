@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::contract::Analysis;
-use crate::document::Document;
+use crate::model::document::Document;
 use crate::pipeline::Pipeline;
 
 /// The code PETRARCH writes for a missing actor.

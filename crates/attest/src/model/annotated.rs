@@ -3,9 +3,9 @@
 
 use std::ops::Range;
 
-use crate::document::Document;
-use crate::span::Span;
-use crate::tag::labels::{Iob, Pos};
+use crate::model::document::Document;
+use crate::model::labels::{Iob, Pos};
+use crate::model::span::Span;
 
 /// A document and its layers. Stages only add layers; none rewrites the text.
 #[derive(Debug, Clone)]
@@ -21,17 +21,17 @@ pub struct Annotated {
     /// Named-entity mentions found by the tagger, in text order.
     pub names: Vec<TokenSpan>,
     /// Actors, each with every mention of it.
-    pub entities: Vec<crate::entities::Entity>,
+    pub entities: Vec<super::Entity>,
     /// Places, each with every mention of it.
-    pub places: Vec<crate::entities::PlaceEntity>,
+    pub places: Vec<super::PlaceEntity>,
     /// Temporal expressions.
-    pub times: Vec<crate::time::TimeExpression>,
+    pub times: Vec<super::TimeExpression>,
     /// Statements attributed to sources, in text order of their cues.
-    pub attributions: Vec<crate::quotes::Attribution>,
+    pub attributions: Vec<super::Attribution>,
     /// Attributions that reject others.
-    pub disputes: Vec<crate::claims::Dispute>,
+    pub disputes: Vec<super::Dispute>,
     /// Coded events, in text order.
-    pub events: Vec<crate::events::Event>,
+    pub events: Vec<super::Event>,
     /// Sentences (indexes) that event coding leaves out: a discard phrase of
     /// the actor dictionary is in them, or in the article.
     pub discarded_sentences: Vec<usize>,
@@ -88,9 +88,9 @@ pub struct Token {
     pub span: Span,
     /// Part of speech.
     pub pos: Pos,
-    /// Place in a phrase chunk (kinds of [`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)).
+    /// Place in a phrase chunk (kinds of [`CHUNK_KINDS`](crate::model::labels::CHUNK_KINDS)).
     pub chunk: Iob,
-    /// Place in a named entity (kinds of [`ENTITY_KINDS`](crate::tag::labels::ENTITY_KINDS)).
+    /// Place in a named entity (kinds of [`ENTITY_KINDS`](crate::model::labels::ENTITY_KINDS)).
     pub ner: Iob,
 }
 
@@ -109,8 +109,8 @@ impl Token {
 /// A typed run of tokens: a chunk or a named entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenSpan {
-    /// Index of the kind in its table ([`CHUNK_KINDS`](crate::tag::labels::CHUNK_KINDS)
-    /// or [`ENTITY_KINDS`](crate::tag::labels::ENTITY_KINDS)).
+    /// Index of the kind in its table ([`CHUNK_KINDS`](crate::model::labels::CHUNK_KINDS)
+    /// or [`ENTITY_KINDS`](crate::model::labels::ENTITY_KINDS)).
     pub kind: u8,
     /// Indexes into [`Annotated::tokens`].
     pub tokens: Range<usize>,

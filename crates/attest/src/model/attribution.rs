@@ -1,0 +1,58 @@
+//! The attributions and disputes layers: who said what, and which sources
+//! reject which.
+
+use std::ops::Range;
+
+/// How much of the content is quoted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// All of it, inside quotation marks.
+    Direct,
+    /// A reported clause with quoted fragments.
+    Mixed,
+    /// None of it.
+    Indirect,
+}
+
+impl QuoteKind {
+    /// The contract's name of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// A statement the article attributes to someone, as token ranges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// The cue words ("said", "according to", "quoted ... as saying").
+    pub cue: Vec<Range<usize>>,
+    /// The source mention.
+    pub source: Vec<Range<usize>>,
+    /// What was said.
+    pub content: Vec<Range<usize>>,
+    /// The quoted fragments inside the content (without their marks).
+    pub quoted: Vec<Range<usize>>,
+    /// The speaker entity, when the source resolves to one.
+    pub speaker: Option<usize>,
+    /// Entities it reached us through, outermost first.
+    pub via: Vec<usize>,
+    /// Sources the speaker itself names.
+    pub cites: Vec<usize>,
+}
+
+/// One attribution's rejection of others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dispute {
+    /// The rejecting attribution.
+    pub by: usize,
+    /// The attributions it rejects.
+    pub against: Vec<usize>,
+    /// The words of the rejection (token ranges).
+    pub evidence: Vec<Range<usize>>,
+}
