@@ -53,7 +53,7 @@ pub fn check_segmentation(text: &str) {
         assert!(!span.is_empty(), "an empty token");
         let slice = text.get(span.range()).expect("a token on char boundaries");
         assert!(
-            !slice.chars().any(attest::segment::tokens::is_separator),
+            !slice.chars().any(attest::lexicon::tokens::is_separator),
             "a token holding a separator: {slice:?}"
         );
         let out = chars.text_span(span);

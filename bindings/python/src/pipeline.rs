@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use attest::entities::DictionaryFiles;
+use attest::pipeline::DictionaryFiles;
 use attest::read::document_from_value;
 use attest::tag::ModelPaths;
 use attest::{Document, OutputOptions, Pipeline};

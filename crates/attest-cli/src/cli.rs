@@ -456,8 +456,8 @@ pub struct EvalPetrarchArgs {
 
 impl EvalPetrarchArgs {
     /// The given dictionaries and none of the built-in ones.
-    pub fn dictionaries(&self) -> attest::entities::DictionaryFiles {
-        attest::entities::DictionaryFiles {
+    pub fn dictionaries(&self) -> attest::pipeline::DictionaryFiles {
+        attest::pipeline::DictionaryFiles {
             actors: self.actors.clone(),
             agents: self.agents.clone(),
             discards: self.discards.clone(),
@@ -522,8 +522,8 @@ pub struct DictionaryArgs {
 
 impl DictionaryArgs {
     /// The dictionary files to load.
-    pub fn files(&self) -> attest::entities::DictionaryFiles {
-        attest::entities::DictionaryFiles {
+    pub fn files(&self) -> attest::pipeline::DictionaryFiles {
+        attest::pipeline::DictionaryFiles {
             actors: self.actors.clone(),
             agents: self.agents.clone(),
             discards: self.discards.clone(),

@@ -22,6 +22,7 @@ pub mod data;
 pub mod entities;
 pub mod eval;
 pub mod events;
+pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod quotes;

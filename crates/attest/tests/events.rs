@@ -398,7 +398,7 @@ fn a_discard_phrase_takes_its_sentence_out_of_event_coding() {
     let dir = tempfile::tempdir().unwrap();
     let discards = dir.path().join("discards.txt");
     std::fs::write(&discards, "WORLD_CUP  # sports\n").unwrap();
-    let files = attest::entities::DictionaryFiles {
+    let files = attest::pipeline::DictionaryFiles {
         discards: vec![discards],
         ..Default::default()
     };

@@ -55,7 +55,7 @@ fn check_segmentation(text: &str) {
         let slice = text
             .get(token.span.range())
             .expect("token on char boundaries");
-        assert!(!slice.chars().any(attest::segment::tokens::is_separator));
+        assert!(!slice.chars().any(attest::lexicon::tokens::is_separator));
         previous_end = token.span.end;
     }
     let mut next_token = 0;

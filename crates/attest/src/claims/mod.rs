@@ -13,11 +13,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::lexicon::cues::is_denial;
 use crate::model::Stage;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 use crate::model::{Attribution, Dispute, EntityKind, ResolvedBy};
-use crate::quotes::cues::is_denial;
 
 /// Phrases that deny truth to what someone reported, as lowercase word
 /// sequences.

@@ -7,10 +7,10 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::EntityLinker;
-use super::dictionary::DiscardScope;
 use super::matcher::{Form, Found, Target};
 use super::mention_index::MentionIndex;
 use super::name_index::NameIndex;
+use crate::lexicon::actors::DiscardScope;
 use crate::model::EntityKind;
 use crate::model::annotated::{Annotated, Sentence, Token, TokenSpan};
 use crate::model::labels::{CHUNK_KINDS, ENTITY_KINDS, kind_index};

@@ -10,9 +10,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::dictionary::{ActorDictionary, DiscardScope};
+use crate::lexicon::actors::{ActorDictionary, DiscardScope};
+use crate::lexicon::tokens::tokenize;
 use crate::model::ActorId;
-use crate::segment::tokenize;
 
 /// How a phrase names its actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,7 +294,7 @@ fn longest_first(mut candidates: Vec<PhraseMatch>) -> Vec<PhraseMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::dictionary::{ActorDictionary, Discard};
+    use crate::lexicon::actors::{ActorDictionary, Discard};
 
     fn dictionary() -> ActorDictionary {
         let mut d = ActorDictionary::new();

@@ -12,89 +12,18 @@
 
 pub mod agents;
 pub mod coref;
-pub mod dictionary;
 pub mod link;
 pub mod matcher;
 pub mod mention_index;
 pub mod name_index;
-pub mod petrarch;
 pub mod places;
 pub mod roles;
 
-use std::path::PathBuf;
-
+use crate::lexicon::actors::{ActorDictionary, DictionaryError};
 use crate::model::Stage;
 use crate::model::annotated::Annotated;
-pub use dictionary::{ActorDictionary, DictionaryError};
 
 use matcher::PhraseMatcher;
-
-/// Dictionaries to use besides (or instead of) the built-in one.
-#[derive(Debug, Clone, Default)]
-pub struct DictionaryFiles {
-    /// PETRARCH/TABARI actor files.
-    pub actors: Vec<PathBuf>,
-    /// PETRARCH/TABARI agent files.
-    pub agents: Vec<PathBuf>,
-    /// PETRARCH/TABARI discard files.
-    pub discards: Vec<PathBuf>,
-    /// Leave out the built-in dictionary.
-    pub no_builtin: bool,
-    /// PETRARCH verb dictionaries.
-    pub verbs: Vec<PathBuf>,
-    /// Leave out the built-in verb dictionary.
-    pub no_builtin_verbs: bool,
-}
-
-impl DictionaryFiles {
-    /// The dictionary these files make.
-    pub fn load(&self) -> Result<ActorDictionary, DictionaryError> {
-        let mut dictionary = if self.no_builtin {
-            ActorDictionary::new()
-        } else {
-            ActorDictionary::builtin()?
-        };
-        let read = |path: &PathBuf| {
-            std::fs::read_to_string(path).map_err(|e| DictionaryError {
-                file: path.display().to_string(),
-                message: e.to_string(),
-            })
-        };
-        for path in &self.actors {
-            petrarch::add_actors(&mut dictionary, &path.display().to_string(), &read(path)?)?;
-        }
-        for path in &self.agents {
-            petrarch::add_agents(&mut dictionary, &path.display().to_string(), &read(path)?)?;
-        }
-        for path in &self.discards {
-            petrarch::add_discards(&mut dictionary, &read(path)?);
-        }
-        Ok(dictionary)
-    }
-
-    /// The verb dictionary these files make (lines that cannot be read are
-    /// reported as warnings and skipped).
-    pub fn load_verbs(&self) -> Result<crate::events::dictionary::VerbDictionary, DictionaryError> {
-        let mut verbs = if self.no_builtin_verbs {
-            crate::events::dictionary::VerbDictionary::default()
-        } else {
-            crate::events::builtin_verbs()
-        };
-        for path in &self.verbs {
-            let file = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|e| DictionaryError {
-                file: file.clone(),
-                message: e.to_string(),
-            })?;
-            let (more, warnings) = crate::events::dictionary::VerbDictionary::parse(&text);
-            for w in warnings {
-                tracing::warn!("{file} {w}");
-            }
-            verbs.extend(more);
-        }
-        Ok(verbs)
-    }
-}
 
 /// The entities stage.
 pub struct EntityLinker {

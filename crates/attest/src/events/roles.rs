@@ -622,7 +622,7 @@ pub fn place_of(
     // another clause ("attacks across Europe after Biden withdrew").
     let other_clause = |i: usize| {
         let verb = frame.tag(i).starts_with("VB")
-            && !crate::quotes::cues::is_auxiliary(&frame.word(i).to_lowercase());
+            && !crate::lexicon::cues::is_auxiliary(&frame.word(i).to_lowercase());
         verb || frame.is(i, &SUBORDINATORS)
     };
     let clause_start = (0..at.start)

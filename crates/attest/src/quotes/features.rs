@@ -7,8 +7,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::cues::{CueClass, cue_class};
 use super::marks::Quotation;
+use crate::lexicon::cues::{CueClass, cue_class};
 use crate::model::annotated::Annotated;
 use crate::model::labels::{Iob, POS_TAGS};
 use crate::tag::clusters::Clusters;

@@ -12,7 +12,7 @@
 #![allow(clippy::single_range_in_vec_init)]
 
 pub mod assemble;
-pub mod cues;
+
 pub mod features;
 pub mod layouts;
 pub mod marks;
@@ -146,7 +146,7 @@ fn has_lexical_word(doc: &Annotated, cue: Range<usize>) -> bool {
         let word = doc.token_text(t).to_lowercase();
         let pos = t.pos.as_str();
         let function = pos == "MD"
-            || (pos.starts_with("VB") && cues::is_auxiliary(&word))
+            || (pos.starts_with("VB") && crate::lexicon::cues::is_auxiliary(&word))
             || matches!(word.as_str(), "not" | "n't" | "never");
         !function && word.chars().any(char::is_alphanumeric)
     })

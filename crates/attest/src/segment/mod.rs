@@ -5,16 +5,14 @@
 //! rules in [`sentences`], including the convention for sentence ends inside
 //! quotations.
 
-mod lexicon;
 pub mod sentences;
-pub mod tokens;
 
 use crate::model::Stage;
 use crate::model::annotated::{Annotated, Sentence, Token};
 use crate::model::span::Span;
 
+use crate::lexicon::tokens::tokenize;
 pub use sentences::{line_breaks, sentence_ranges};
-pub use tokens::tokenize;
 
 /// Splits an article into sentences and tokens.
 #[derive(Debug, Default, Clone, Copy)]

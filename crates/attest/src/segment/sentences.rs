@@ -25,7 +25,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{Abbreviation, abbreviation, is_sentence_starter};
+use crate::lexicon::abbreviations::{Abbreviation, abbreviation, is_sentence_starter};
 use crate::model::span::Span;
 
 /// A line without final punctuation shorter than this (in bytes) ends its
@@ -237,7 +237,7 @@ pub fn line_breaks(gap: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::tokens::tokenize;
+    use crate::lexicon::tokens::tokenize;
 
     fn sentences(text: &str) -> Vec<&str> {
         let tokens = tokenize(text);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Article, Column, Row, collapse, put};
 use crate::contract::{Attribution, Event};
-use crate::entities::ActorDictionary;
+use crate::lexicon::actors::ActorDictionary;
 use crate::model::EntityKind;
 use crate::model::span::TextSpan;
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::hash::{BuildPassThrough, join};
 use super::view::{TokenView, norm_hash};
-use crate::segment::tokenize;
+use crate::lexicon::tokens::tokenize;
 
 /// The lists, by index: the bit of list `k` in [`TokenView::gazetteer`] is `2 k`
 /// (begins a match) and `2 k + 1` (continues one).
@@ -163,7 +163,7 @@ pub fn shipped() -> Gazetteer {
 /// and people.
 fn add_actor_names(gazetteer: &mut Gazetteer) {
     use crate::model::EntityKind;
-    let Ok(dictionary) = crate::entities::ActorDictionary::builtin() else {
+    let Ok(dictionary) = crate::lexicon::actors::ActorDictionary::builtin() else {
         return;
     };
     for actor in &dictionary.actors {

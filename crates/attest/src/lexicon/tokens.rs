@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::{Abbreviation, abbreviation};
+use crate::lexicon::abbreviations::{Abbreviation, abbreviation};
 use crate::model::span::Span;
 
 /// Split `text` into tokens, in order, none empty, none overlapping.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::dictionary::{
+use super::actors::{
     Actor, ActorDictionary, Agent, DatedCode, DictionaryError, Discard, DiscardScope,
 };
 use crate::model::EntityKind;
