@@ -4,9 +4,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use attest::learn::model::ModelPaths;
 use attest::pipeline::DictionaryFiles;
 use attest::read::document_from_value;
-use attest::tag::ModelPaths;
 use attest::{Document, OutputOptions, Pipeline};
 use pyo3::prelude::*;
 use rayon::prelude::*;

@@ -553,8 +553,8 @@ pub struct ModelArgs {
 
 impl ModelArgs {
     /// Where each model comes from.
-    pub fn paths(&self) -> attest::tag::ModelPaths {
-        attest::tag::ModelPaths {
+    pub fn paths(&self) -> attest::learn::model::ModelPaths {
+        attest::learn::model::ModelPaths {
             pos: self.pos_model.clone(),
             chunk: self.chunk_model.clone(),
             ner: self.ner_model.clone(),

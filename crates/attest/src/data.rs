@@ -3,6 +3,11 @@
 
 use std::sync::LazyLock;
 
+/// The trained models of `data/models/`, where the build embedded them.
+pub mod models {
+    include!(concat!(env!("OUT_DIR"), "/models.rs"));
+}
+
 const PLACES: &str = include_str!("../../../data/places.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/gazetteers/first-names.tsv");
 const NATIONALITIES: &str = include_str!("../../../data/gazetteers/nationalities.txt");

@@ -22,6 +22,7 @@ pub mod data;
 pub mod entities;
 pub mod eval;
 pub mod events;
+pub mod learn;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;
@@ -31,6 +32,7 @@ pub mod segment;
 pub mod tables;
 pub mod tag;
 pub mod time;
+pub mod train;
 
 pub use contract::{Analysis, OutputOptions, SCHEMA_VERSION};
 pub use model::{Annotated, CharIndex, Document, Meta, Sentence, Span, Stage, TextSpan, Token};

@@ -9,6 +9,8 @@ use crate::entities::{EntityError, EntityLinker};
 use crate::events::Events;
 use crate::events::builtin_verbs;
 use crate::events::dictionary::VerbDictionary;
+use crate::learn::model::ModelError;
+use crate::learn::model::ModelPaths;
 use crate::lexicon::actors::{ActorDictionary, DictionaryError};
 use crate::lexicon::petrarch;
 use crate::model::Stage;
@@ -16,8 +18,7 @@ use crate::model::annotated::Annotated;
 use crate::model::document::Document;
 use crate::quotes::Quotes;
 use crate::segment::Segmenter;
-use crate::tag::model::ModelError;
-use crate::tag::{ModelPaths, Tagger};
+use crate::tag::Tagger;
 use crate::time::TimeTagger;
 
 /// A pipeline that cannot be built.

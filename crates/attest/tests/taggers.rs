@@ -7,10 +7,10 @@
 use attest::corpus::conll::{read_conll2000, read_ner};
 use attest::corpus::conllu::read_conllu;
 use attest::eval::tagging;
+use attest::learn::sequence::TrainConfig;
+use attest::learn::tagger::iob_tags;
 use attest::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
 use attest::tag::Tagger;
-use attest::tag::sequence::TrainConfig;
-use attest::tag::tagger::iob_tags;
 
 fn iob(n: usize, spans: &[(usize, usize, u8)], kinds: &[&str]) -> Vec<String> {
     iob_tags(n, spans)
@@ -134,7 +134,7 @@ fn training_is_deterministic_for_a_seed() {
         }
     }
     std::fs::write(&corpus, text).unwrap();
-    let sources = attest::tag::train::Sources {
+    let sources = attest::learn::train::Sources {
         train: vec![corpus.clone()],
         dev: Some(corpus),
         clusters: None,

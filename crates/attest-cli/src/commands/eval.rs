@@ -158,7 +158,7 @@ fn write_predictions<S: AsRef<[W]>, W: AsRef<str>>(
 }
 
 fn iob_strings(n: usize, spans: &[(usize, usize, u8)], kinds: &[&str]) -> Vec<String> {
-    attest::tag::tagger::iob_tags(n, spans)
+    attest::learn::tagger::iob_tags(n, spans)
         .into_iter()
         .map(|t| t.to_string_with(kinds))
         .collect()

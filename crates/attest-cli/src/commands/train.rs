@@ -4,9 +4,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use attest::tag::model::Model;
-use attest::tag::sequence::TrainConfig;
-use attest::tag::train::{self, Sources};
+use attest::learn::model::Model;
+use attest::learn::sequence::TrainConfig;
+use attest::learn::train::{self, Sources};
 
 use crate::cli::{ClusterArgs, NerTrainArgs, QuoteTrainArgs, TrainArgs};
 
@@ -56,19 +56,19 @@ pub fn quotes(args: &QuoteTrainArgs) -> anyhow::Result<ExitCode> {
     let [train] = args.common.train.as_slice() else {
         anyhow::bail!("--train takes one PolNeAR split directory");
     };
-    let sources = attest::quotes::train::QuoteSources {
+    let sources = attest::train::quotes::QuoteSources {
         train: train.clone(),
         dev: args.common.dev.clone(),
         hold_out: args.hold_out,
         clusters: args.common.clusters.clone(),
         models: args.models.paths(),
     };
-    let model = attest::quotes::train::train_quotes(&sources, config(&args.common), progress)?;
+    let model = attest::train::quotes::train_quotes(&sources, config(&args.common), progress)?;
     save(&model, &args.common.out)
 }
 
 pub fn clusters(args: &ClusterArgs) -> anyhow::Result<ExitCode> {
-    let sentences = train::clustering_sentences(&args.text, &args.conllu, &args.conll)?;
+    let sentences = attest::train::clustering_sentences(&args.text, &args.conllu, &args.conll)?;
     let tsv = train::build_clusters(
         &sentences,
         &args.classes,

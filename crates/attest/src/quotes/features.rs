@@ -8,11 +8,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::marks::Quotation;
+use crate::learn::clusters::Clusters;
+use crate::learn::view::{AttributionFeatures, SentenceView, ViewBuilder, pos_hash};
 use crate::lexicon::cues::{CueClass, cue_class};
 use crate::model::annotated::Annotated;
 use crate::model::labels::{Iob, POS_TAGS};
-use crate::tag::clusters::Clusters;
-use crate::tag::view::{AttributionFeatures, SentenceView, ViewBuilder, pos_hash};
 
 /// A paragraph's tokens and their view.
 pub struct Sequence {

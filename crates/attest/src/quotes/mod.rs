@@ -19,22 +19,29 @@ pub mod marks;
 pub mod passes;
 pub mod sourcing;
 pub mod templates;
-pub mod train;
 
 use std::ops::Range;
 use std::path::Path;
 
+use crate::learn::labels_set::LabelledSpan;
+use crate::learn::model::ModelError;
+use crate::learn::sequence::{Scratch, decode_cached};
+use crate::learn::tagger::SequenceTagger;
+use crate::learn::view::ViewBuilder;
+use crate::learn::vocabulary::Vocabulary;
+use crate::learn::word_cache::WordCache;
 use crate::model::annotated::Annotated;
 use crate::model::{Attribution, QuoteKind, Stage};
-use crate::tag::labels_set::LabelledSpan;
-use crate::tag::model::ModelError;
-use crate::tag::sequence::{Scratch, decode_cached};
-use crate::tag::tagger::SequenceTagger;
-use crate::tag::view::ViewBuilder;
-use crate::tag::vocabulary::Vocabulary;
-use crate::tag::word_cache::WordCache;
 use features::{Sequence, cue_classes, quote_states, sequences};
 use templates::AttributionTemplates;
+
+/// The span kinds the tagger labels.
+pub const KINDS: [&str; 3] = ["SOURCE", "CUE", "CONTENT"];
+
+/// The labels of the attribution tagger.
+pub fn label_set() -> crate::learn::labels_set::LabelSet {
+    crate::learn::labels_set::LabelSet::bilou(&KINDS)
+}
 
 /// The attribution tagger with its word caches.
 pub struct Quotes {
@@ -50,9 +57,9 @@ const VOCABULARY_SIZE: usize = 12_000;
 impl Quotes {
     /// The stage with the embedded model, or the model file at `path`.
     pub fn load(path: Option<&Path>) -> Result<Self, ModelError> {
-        let bytes = crate::tag::model_bytes(path, crate::tag::embedded::QUOTES, "quotes")?;
+        let bytes = crate::learn::model::model_bytes(path, crate::data::models::QUOTES, "quotes")?;
         let tagger = SequenceTagger::load(&bytes, "quotes", AttributionTemplates)?;
-        crate::tag::tagger::check_kinds(tagger.label_set(), &train::KINDS)?;
+        crate::learn::tagger::check_kinds(tagger.label_set(), &KINDS)?;
         let first = tagger
             .first_pass()
             .ok_or_else(|| ModelError::Incompatible("the quotes model has no first pass".into()))?;

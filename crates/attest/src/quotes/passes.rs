@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::tag::view::{SentenceView, flags};
+use crate::learn::view::{SentenceView, flags};
 
 /// Sentences the second pass sees on each side of the cue's sentence.
 const CONTEXT_SENTENCES: usize = 2;
@@ -129,7 +129,7 @@ pub fn cue_spans(first: &[u8]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tag::view::{NO_ANCHOR, TokenView};
+    use crate::learn::view::{NO_ANCHOR, TokenView};
 
     fn view(sentence_lengths: &[usize]) -> SentenceView {
         let mut tokens = Vec::new();

@@ -4,9 +4,9 @@
 //! cue word of the lexicon is.
 
 use super::passes::kind_of;
-use crate::tag::hash::{feature, join};
-use crate::tag::sequence::{Role, Templates, previous, push};
-use crate::tag::view::{NO_ANCHOR, SentenceView, TokenView, flags};
+use crate::learn::hash::{feature, join};
+use crate::learn::sequence::{Role, Templates, previous, push};
+use crate::learn::view::{NO_ANCHOR, SentenceView, TokenView, flags};
 
 /// The attribution tagger's templates.
 pub struct AttributionTemplates;

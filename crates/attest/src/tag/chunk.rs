@@ -2,9 +2,9 @@
 //! words and part-of-speech tags two either side and their n-grams, with the
 //! previous chunk labels.
 
-use super::hash::{feature, join};
-use super::sequence::{Role, Templates, previous, push};
-use super::view::{SentenceView, TokenView};
+use crate::learn::hash::{feature, join};
+use crate::learn::sequence::{Role, Templates, previous, push};
+use crate::learn::view::{SentenceView, TokenView};
 
 /// Features of the chunker.
 pub struct ChunkTemplates;
@@ -93,18 +93,18 @@ impl Templates for ChunkTemplates {
 
 /// Train the chunker on CoNLL-2000 files, with the part-of-speech tags they give.
 pub fn train_chunk(
-    sources: &super::train::Sources,
-    config: super::sequence::TrainConfig,
+    sources: &crate::learn::train::Sources,
+    config: crate::learn::sequence::TrainConfig,
     progress: impl FnMut(String),
-) -> Result<super::model::Model, super::train::TrainError> {
-    use super::train::{
+) -> Result<crate::learn::model::Model, crate::learn::train::TrainError> {
+    use crate::learn::train::{
         Labelled, Run, TrainError, load_clusters, load_sets, read_corpus, view_with_pos,
     };
-    let labels = super::labels_set::LabelSet::bilou(&super::labels::CHUNK_KINDS);
+    let labels = crate::learn::labels_set::LabelSet::bilou(&super::labels::CHUNK_KINDS);
     let clusters = load_clusters(sources)?;
     let load = |path: &std::path::Path| -> Result<Labelled, TrainError> {
         let sentences = read_corpus(path, crate::corpus::conll::read_conll2000)?;
-        let mut builder = super::view::ViewBuilder::new();
+        let mut builder = crate::learn::view::ViewBuilder::new();
         let mut set = Labelled::default();
         for s in sentences {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
@@ -128,7 +128,7 @@ pub fn train_chunk(
         clusters,
         gazetteer: None,
     };
-    Ok(super::train::run(
+    Ok(crate::learn::train::run(
         run,
         &ChunkTemplates,
         labels,

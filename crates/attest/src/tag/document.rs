@@ -9,9 +9,9 @@
 
 use std::collections::HashMap;
 
-use super::hash::BuildPassThrough;
-use super::labels_set::LabelSet;
-use super::view::{SentenceView, flags};
+use crate::learn::hash::BuildPassThrough;
+use crate::learn::labels_set::LabelSet;
+use crate::learn::view::{SentenceView, flags};
 
 /// Kinds tracked, in bit order; the bit after them is "outside any entity".
 const KINDS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -33,7 +33,7 @@ struct Tally {
     lowercase: u32,
 }
 
-/// Set [`TokenView::doc`](super::view::TokenView::doc) of every token of a
+/// Set [`TokenView::doc`](crate::learn::view::TokenView::doc) of every token of a
 /// document from the first pass's labels.
 pub fn set_document_features(
     views: &mut [SentenceView],
@@ -119,7 +119,7 @@ fn bits(tally: &Tally) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tag::view::ViewBuilder;
+    use crate::learn::view::ViewBuilder;
 
     #[test]
     fn other_occurrences_inform_each_token() {

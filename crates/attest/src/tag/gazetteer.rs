@@ -1,12 +1,8 @@
-//! Gazetteer membership for the entity tagger: which tokens begin or continue
-//! a phrase of a list (countries, cities, regions, first names, nationality
-//! words), matched on normalised tokens, longest match per list.
+//! The lists of the entity tagger's gazetteer (countries, cities, regions,
+//! first names, nationality words, organisations and people), built from the
+//! data shipped in `data/` and the built-in actor dictionary.
 
-use std::collections::HashMap;
-
-use super::hash::{BuildPassThrough, join};
-use super::view::{TokenView, norm_hash};
-use crate::lexicon::tokens::tokenize;
+pub use crate::learn::gazetteer::Gazetteer;
 
 /// The lists, by index: the bit of list `k` in [`TokenView::gazetteer`] is `2 k`
 /// (begins a match) and `2 k + 1` (continues one).
@@ -22,112 +18,6 @@ pub const LISTS: [&str; 7] = [
 
 /// The list of nationality and group words.
 pub const NATIONALITY_OR_GROUP: usize = 4;
-
-const SEED: u64 = 0x4741_5a45_5454_4545;
-const MAX_PHRASE_TOKENS: usize = 8;
-
-/// A node of the phrase trie: the lists whose phrases end here and whether
-/// longer phrases go on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Node {
-    /// Bit `k` set: a phrase of list `k` ends here.
-    pub ends: u16,
-    /// Some phrase continues past here.
-    pub continues: bool,
-}
-
-/// Phrases of several lists, keyed by the chained hashes of their tokens.
-#[derive(Debug, Clone, Default)]
-pub struct Gazetteer {
-    nodes: HashMap<u64, Node, BuildPassThrough>,
-}
-
-impl Gazetteer {
-    /// An empty gazetteer.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Add `phrase` (tokenised like article text) to list `list`.
-    pub fn add_phrase(&mut self, list: u8, phrase: &str) {
-        let norms: Vec<u64> = tokenize(phrase)
-            .iter()
-            .map(|s| norm_hash(s.slice(phrase)))
-            .collect();
-        if norms.is_empty() || norms.len() > MAX_PHRASE_TOKENS {
-            return;
-        }
-        let mut key = SEED;
-        for (i, norm) in norms.iter().enumerate() {
-            key = join(key, *norm);
-            let node = self.nodes.entry(key).or_default();
-            if i + 1 == norms.len() {
-                node.ends |= 1 << list;
-            } else {
-                node.continues = true;
-            }
-        }
-    }
-
-    /// Number of trie nodes.
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    /// True when no phrase was added.
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
-
-    /// Set the gazetteer bits of a sentence's tokens.
-    pub fn mark(&self, tokens: &mut [TokenView]) {
-        for start in 0..tokens.len() {
-            let mut longest = [0usize; LISTS.len()];
-            let mut key = SEED;
-            for (end, token) in tokens
-                .iter()
-                .enumerate()
-                .skip(start)
-                .take(MAX_PHRASE_TOKENS)
-            {
-                key = join(key, token.norm);
-                let Some(node) = self.nodes.get(&key) else {
-                    break;
-                };
-                for (list, last) in longest.iter_mut().enumerate() {
-                    if node.ends & (1 << list) != 0 {
-                        *last = end + 1;
-                    }
-                }
-                if !node.continues {
-                    break;
-                }
-            }
-            for (list, &end) in longest.iter().enumerate() {
-                if end > start {
-                    tokens[start].gazetteer |= 1 << (2 * list);
-                    for token in &mut tokens[start + 1..end] {
-                        token.gazetteer |= 1 << (2 * list + 1);
-                    }
-                }
-            }
-        }
-    }
-
-    /// The nodes, sorted by key (for writing a model file).
-    pub fn entries(&self) -> Vec<(u64, Node)> {
-        let mut entries: Vec<(u64, Node)> = self.nodes.iter().map(|(k, v)| (*k, *v)).collect();
-        entries.sort_unstable_by_key(|(k, _)| *k);
-        entries
-    }
-
-    /// A gazetteer from nodes written by [`Gazetteer::entries`].
-    pub fn from_entries(entries: impl IntoIterator<Item = (u64, Node)>) -> Self {
-        Gazetteer {
-            nodes: entries.into_iter().collect(),
-        }
-    }
-}
 
 /// The gazetteer built from the lists shipped in `data/`: places (GeoNames)
 /// by kind, first names, nationality words, and the people and organisations
@@ -184,20 +74,7 @@ fn add_actor_names(gazetteer: &mut Gazetteer) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tag::view::ViewBuilder;
-
-    #[test]
-    fn longest_matches_mark_begin_and_inside() {
-        let mut gazetteer = Gazetteer::new();
-        gazetteer.add_phrase(0, "United States");
-        gazetteer.add_phrase(0, "United States of America");
-        gazetteer.add_phrase(1, "Kabul");
-        let words = ["the", "united", "States", "of", "America", "and", "KABUL"];
-        let mut view = ViewBuilder::new().build(&words, None, None);
-        gazetteer.mark(&mut view.tokens);
-        let bits: Vec<u32> = view.tokens.iter().map(|t| t.gazetteer).collect();
-        assert_eq!(bits, [0, 0b01, 0b10, 0b10, 0b10, 0, 0b0100]);
-    }
+    use crate::learn::view::ViewBuilder;
 
     #[test]
     fn shipped_lists_know_countries_cities_and_names() {

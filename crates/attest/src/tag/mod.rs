@@ -3,44 +3,31 @@
 //! the binary from `data/models/`.
 
 pub mod chunk;
-pub mod clusters;
+
 pub mod document;
-pub mod exchange;
+
 pub mod gazetteer;
-pub mod hash;
-pub mod labels_set;
-pub mod model;
+
 pub mod ner;
 pub mod ner_train;
-pub mod perceptron;
+
 pub mod pos;
-pub mod sequence;
-pub mod tagger;
-pub mod train;
-pub mod view;
-pub mod vocabulary;
-pub mod weights;
-pub mod word_cache;
 
 use std::path::Path;
 
+use crate::learn::model::{ModelError, ModelPaths, model_bytes};
+use crate::learn::sequence::Scratch;
+use crate::learn::tagger::SequenceTagger;
+use crate::learn::view::{SentenceView, ViewBuilder, pos_hash};
+use crate::learn::vocabulary::Vocabulary;
+use crate::learn::word_cache::WordCache;
 use crate::model::Stage;
 use crate::model::annotated::{Annotated, TokenSpan};
 use crate::model::labels::{self, CHUNK_KINDS, ENTITY_KINDS, Pos, kind_index};
 use chunk::ChunkTemplates;
 use gazetteer::NATIONALITY_OR_GROUP;
-use model::ModelError;
 use ner::NerTemplates;
 use pos::PosTemplates;
-use sequence::Scratch;
-use tagger::SequenceTagger;
-use view::{SentenceView, ViewBuilder, pos_hash};
-use vocabulary::Vocabulary;
-use word_cache::WordCache;
-
-pub(crate) mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/models.rs"));
-}
 
 /// The three taggers, run in order on each sentence: parts of speech, then
 /// chunks and entities, which read the parts of speech.
@@ -66,41 +53,10 @@ struct Caches {
 /// data, enough to cover most tokens of news text.
 const VOCABULARY_SIZE: usize = 12_000;
 
-/// Where each model comes from: a file, or the one embedded in the binary.
-#[derive(Debug, Clone, Default)]
-pub struct ModelPaths {
-    /// Part-of-speech model file.
-    pub pos: Option<std::path::PathBuf>,
-    /// Chunk model file.
-    pub chunk: Option<std::path::PathBuf>,
-    /// Entity model file.
-    pub ner: Option<std::path::PathBuf>,
-    /// Attribution model file.
-    pub quotes: Option<std::path::PathBuf>,
-}
-
-pub(crate) fn model_bytes(
-    path: Option<&Path>,
-    embedded: Option<&'static [u8]>,
-    task: &'static str,
-) -> Result<std::borrow::Cow<'static, [u8]>, ModelError> {
-    match path {
-        Some(path) => std::fs::read(path)
-            .map(std::borrow::Cow::Owned)
-            .map_err(|e| ModelError::Io {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            }),
-        None => embedded
-            .map(std::borrow::Cow::Borrowed)
-            .ok_or(ModelError::NotEmbedded(task)),
-    }
-}
-
 /// The part-of-speech tagger alone (for training the entity model).
 pub fn load_pos(path: Option<&Path>) -> Result<SequenceTagger<PosTemplates>, ModelError> {
     SequenceTagger::load(
-        &model_bytes(path, embedded::POS, "pos")?,
+        &model_bytes(path, crate::data::models::POS, "pos")?,
         "pos",
         PosTemplates,
     )
@@ -109,22 +65,22 @@ pub fn load_pos(path: Option<&Path>) -> Result<SequenceTagger<PosTemplates>, Mod
 /// The chunker alone.
 pub fn load_chunk(path: Option<&Path>) -> Result<SequenceTagger<ChunkTemplates>, ModelError> {
     let tagger = SequenceTagger::load(
-        &model_bytes(path, embedded::CHUNK, "chunk")?,
+        &model_bytes(path, crate::data::models::CHUNK, "chunk")?,
         "chunk",
         ChunkTemplates,
     )?;
-    tagger::check_kinds(tagger.label_set(), &CHUNK_KINDS)?;
+    crate::learn::tagger::check_kinds(tagger.label_set(), &CHUNK_KINDS)?;
     Ok(tagger)
 }
 
 /// The entity recogniser alone.
 pub fn load_ner(path: Option<&Path>) -> Result<SequenceTagger<NerTemplates>, ModelError> {
     let tagger = SequenceTagger::load(
-        &model_bytes(path, embedded::NER, "ner")?,
+        &model_bytes(path, crate::data::models::NER, "ner")?,
         "ner",
         NerTemplates,
     )?;
-    tagger::check_kinds(tagger.label_set(), &ENTITY_KINDS)?;
+    crate::learn::tagger::check_kinds(tagger.label_set(), &ENTITY_KINDS)?;
     Ok(tagger)
 }
 
@@ -137,10 +93,12 @@ impl Tagger {
     /// The taggers, each from its file or else embedded.
     pub fn load(paths: &ModelPaths) -> Result<Self, ModelError> {
         let pos = load_pos(paths.pos.as_deref())?;
-        let pos_tags = tagger::pos_of_labels(pos.label_set())?;
+        let pos_tags = crate::learn::tagger::pos_of_labels(pos.label_set())?;
         let chunk = load_chunk(paths.chunk.as_deref())?;
         let ner = load_ner(paths.ner.as_deref())?;
-        let clusters = |t: Option<&clusters::Clusters>| t.map(clusters::Clusters::entries);
+        let clusters = |t: Option<&crate::learn::clusters::Clusters>| {
+            t.map(crate::learn::clusters::Clusters::entries)
+        };
         let pos_clusters = clusters(pos.clusters.as_ref());
         if pos_clusters != clusters(chunk.clusters.as_ref())
             || pos_clusters != clusters(ner.clusters.as_ref())
@@ -149,15 +107,19 @@ impl Tagger {
                 "the part-of-speech, chunk and entity models were trained with different word clusters".into(),
             ));
         }
-        let words = vocabulary::interleave(&[&pos.vocabulary, &ner.vocabulary, &chunk.vocabulary]);
+        let words = crate::learn::vocabulary::interleave(&[
+            &pos.vocabulary,
+            &ner.vocabulary,
+            &chunk.vocabulary,
+        ]);
         let vocabulary = Vocabulary::new(words, VOCABULARY_SIZE, pos.clusters.as_ref());
         let caches = Caches {
             pos: pos.cache(&vocabulary),
             chunk: chunk.cache(&vocabulary),
             ner: ner.cache(&vocabulary),
-            ner_first: ner
-                .first_pass()
-                .map(|w| word_cache::WordCache::build(&ner::NerFirstTemplates, w, &vocabulary)),
+            ner_first: ner.first_pass().map(|w| {
+                crate::learn::word_cache::WordCache::build(&ner::NerFirstTemplates, w, &vocabulary)
+            }),
         };
         Ok(Tagger {
             pos,
@@ -184,7 +146,7 @@ impl Tagger {
                 self.ner.gazetteer.as_ref(),
             );
             let mut pos = Vec::with_capacity(words.len());
-            tagger::pos_tags(
+            crate::learn::tagger::pos_tags(
                 &self.pos,
                 Some(&self.caches.pos),
                 &self.pos_tags,
@@ -243,7 +205,7 @@ impl Tagger {
     }
 
     /// What each model file says about itself.
-    pub fn headers(&self) -> [&model::Header; 3] {
+    pub fn headers(&self) -> [&crate::learn::model::Header; 3] {
         [&self.pos.header, &self.chunk.header, &self.ner.header]
     }
 }
@@ -268,9 +230,9 @@ pub fn chunk_with_pos(
 /// The part-of-speech tags of a sentence, by the part-of-speech tagger alone.
 pub fn pos_tags(tagger: &SequenceTagger<PosTemplates>, words: &[&str]) -> Vec<Pos> {
     let view = ViewBuilder::new().build(words, tagger.clusters.as_ref(), None);
-    let tags = tagger::pos_of_labels(tagger.label_set()).unwrap_or_default();
+    let tags = crate::learn::tagger::pos_of_labels(tagger.label_set()).unwrap_or_default();
     let mut pos = Vec::with_capacity(words.len());
-    tagger::pos_tags(
+    crate::learn::tagger::pos_tags(
         tagger,
         None,
         &tags,
@@ -291,7 +253,10 @@ pub struct TaggedWords {
     pub names: Vec<(usize, usize, u8)>,
 }
 
-fn kinds(spans: Vec<labels_set::LabelledSpan>, table: &[&str]) -> Vec<(usize, usize, u8)> {
+fn kinds(
+    spans: Vec<crate::learn::labels_set::LabelledSpan>,
+    table: &[&str],
+) -> Vec<(usize, usize, u8)> {
     spans
         .into_iter()
         .filter_map(|s| Some((s.start, s.end, kind_index(table, &s.kind)?)))
@@ -325,12 +290,12 @@ fn split_at_commas(
 }
 
 fn entity_kinds(
-    spans: Vec<labels_set::LabelledSpan>,
+    spans: Vec<crate::learn::labels_set::LabelledSpan>,
     view: &SentenceView,
 ) -> Vec<(usize, usize, u8)> {
     let misc = kind_index(&ENTITY_KINDS, "MISC");
     let norp = kind_index(&ENTITY_KINDS, "NORP").unwrap_or(0);
-    let comma = view::norm_hash(",");
+    let comma = crate::learn::view::norm_hash(",");
     kinds(spans, &ENTITY_KINDS)
         .into_iter()
         .flat_map(|(start, end, kind)| split_at_commas(view, comma, start, end, kind))
@@ -370,8 +335,8 @@ impl Stage for Tagger {
         for (range, tagged) in ranges.into_iter().zip(tagged) {
             let n = range.len();
             let first = range.start;
-            let chunk_tags = tagger::iob_tags(n, &tagged.chunks);
-            let ner_tags = tagger::iob_tags(n, &tagged.names);
+            let chunk_tags = crate::learn::tagger::iob_tags(n, &tagged.chunks);
+            let ner_tags = crate::learn::tagger::iob_tags(n, &tagged.names);
             for (i, token) in doc.tokens[range].iter_mut().enumerate() {
                 token.pos = tagged.pos[i];
                 token.chunk = chunk_tags[i];

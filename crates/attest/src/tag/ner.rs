@@ -5,9 +5,9 @@
 //! second pass) what the first pass said about the same word elsewhere in the
 //! document.
 
-use super::hash::{feature, join};
-use super::sequence::{Role, Templates, previous, push, push_bits};
-use super::view::{SentenceView, TokenView, flags};
+use crate::learn::hash::{feature, join};
+use crate::learn::sequence::{Role, Templates, previous, push, push_bits};
+use crate::learn::view::{SentenceView, TokenView, flags};
 
 /// Features of the entity recogniser.
 pub struct NerTemplates;
@@ -146,15 +146,15 @@ impl Templates for NerFirstTemplates {
 /// same words elsewhere in the document.
 pub struct TwoPass<'a> {
     /// First-pass weights.
-    pub first: &'a super::model::Weights,
+    pub first: &'a crate::learn::model::Weights,
     /// Summed word weights of the first pass.
-    pub first_cache: Option<&'a super::word_cache::WordCache>,
+    pub first_cache: Option<&'a crate::learn::word_cache::WordCache>,
     /// Second-pass weights.
-    pub second: &'a super::model::Weights,
+    pub second: &'a crate::learn::model::Weights,
     /// Summed word weights of the second pass.
-    pub second_cache: Option<&'a super::word_cache::WordCache>,
+    pub second_cache: Option<&'a crate::learn::word_cache::WordCache>,
     /// Labels of both.
-    pub labels: &'a super::labels_set::LabelSet,
+    pub labels: &'a crate::learn::labels_set::LabelSet,
 }
 
 impl TwoPass<'_> {
@@ -163,13 +163,13 @@ impl TwoPass<'_> {
     pub fn label(
         &self,
         views: &mut [SentenceView],
-        scratch: &mut super::sequence::Scratch,
+        scratch: &mut crate::learn::sequence::Scratch,
     ) -> Vec<Vec<u16>> {
         let first: Vec<Vec<u16>> = views
             .iter()
             .map(|view| {
                 let mut labels = Vec::with_capacity(view.len());
-                super::sequence::decode_cached(
+                crate::learn::sequence::decode_cached(
                     self.first,
                     self.first_cache,
                     self.labels,
@@ -186,7 +186,7 @@ impl TwoPass<'_> {
             .iter()
             .map(|view| {
                 let mut labels = Vec::with_capacity(view.len());
-                super::sequence::decode_cached(
+                crate::learn::sequence::decode_cached(
                     self.second,
                     self.second_cache,
                     self.labels,

@@ -4,8 +4,8 @@
 //! pass that also reads those labels of the same words across the document.
 
 use super::ner::{NerFirstTemplates, NerTemplates};
-use super::sequence::Templates;
-use super::view::SentenceView;
+use crate::learn::sequence::Templates;
+use crate::learn::view::SentenceView;
 
 /// Folds of the jackknife that gives the second pass realistic first-pass
 /// labels of its training documents.
@@ -14,20 +14,23 @@ const FOLDS: usize = 5;
 /// Train the entity recogniser on CoNLL-2003 or Universal NER files, with
 /// parts of speech from `pos` and the shipped gazetteer, in two passes.
 pub fn train_ner(
-    sources: &super::train::Sources,
-    pos: &super::tagger::SequenceTagger<super::pos::PosTemplates>,
-    config: super::sequence::TrainConfig,
+    sources: &crate::learn::train::Sources,
+    pos: &crate::learn::tagger::SequenceTagger<super::pos::PosTemplates>,
+    config: crate::learn::sequence::TrainConfig,
     mut progress: impl FnMut(String),
-) -> Result<super::model::Model, super::train::TrainError> {
-    use super::labels_set::LabelSet;
-    use super::sequence::{Examples, train};
-    use super::train::{TrainError, load_clusters};
+) -> Result<crate::learn::model::Model, crate::learn::train::TrainError> {
+    use crate::learn::labels_set::LabelSet;
+    use crate::learn::sequence::{Examples, train};
+    use crate::learn::train::{TrainError, load_clusters};
     let labels = LabelSet::bilou(&["PER", "ORG", "LOC", "MISC"]);
     let clusters = load_clusters(sources)?;
     if clusters.as_ref().map(|c| c.entries()) != pos.clusters.as_ref().map(|c| c.entries()) {
-        return Err(TrainError::Model(super::model::ModelError::Incompatible(
-            "--clusters differ from the clusters the part-of-speech model was trained with".into(),
-        )));
+        return Err(TrainError::Model(
+            crate::learn::model::ModelError::Incompatible(
+                "--clusters differ from the clusters the part-of-speech model was trained with"
+                    .into(),
+            ),
+        ));
     }
     let gazetteer = super::gazetteer::shipped();
     let corpus = NerCorpus::new(pos, clusters.as_ref(), &gazetteer, &labels);
@@ -61,9 +64,9 @@ pub fn train_ner(
             config,
             |_, _| {},
         );
-        let mut scratch = super::sequence::Scratch::default();
+        let mut scratch = crate::learn::sequence::Scratch::default();
         for s in inside {
-            super::sequence::decode(
+            crate::learn::sequence::decode(
                 &weights,
                 &labels,
                 &NerFirstTemplates,
@@ -85,8 +88,12 @@ pub fn train_ner(
         config,
         |epoch, weights| {
             if let Some(dev) = &dev_set {
-                let f1 =
-                    super::train::dev_score(weights, &labels, &NerFirstTemplates, &dev.examples());
+                let f1 = crate::learn::train::dev_score(
+                    weights,
+                    &labels,
+                    &NerFirstTemplates,
+                    &dev.examples(),
+                );
                 progress(format!("first pass epoch {epoch}: dev span F1 {f1:.4}"));
             }
         },
@@ -99,13 +106,13 @@ pub fn train_ner(
         );
     });
     if let Some(dev) = dev_set.as_mut() {
-        let mut scratch = super::sequence::Scratch::default();
+        let mut scratch = crate::learn::sequence::Scratch::default();
         let dev_first: Vec<Vec<u16>> = dev
             .views
             .iter()
             .map(|view| {
                 let mut out = Vec::new();
-                super::sequence::decode(
+                crate::learn::sequence::decode(
                     &first,
                     &labels,
                     &NerFirstTemplates,
@@ -137,7 +144,12 @@ pub fn train_ner(
         config,
         |epoch, weights| {
             if let Some(dev) = &dev_set {
-                let f1 = super::train::dev_score(weights, &labels, &NerTemplates, &dev.examples());
+                let f1 = crate::learn::train::dev_score(
+                    weights,
+                    &labels,
+                    &NerTemplates,
+                    &dev.examples(),
+                );
                 dev_f1 = Some(f1);
                 progress(format!(
                     "second pass epoch {epoch}: {} features, dev span F1 {f1:.4}",
@@ -146,12 +158,12 @@ pub fn train_ner(
             }
         },
     );
-    Ok(super::model::Model {
-        header: super::model::Header {
+    Ok(crate::learn::model::Model {
+        header: crate::learn::model::Header {
             task: "ner".into(),
             templates: <NerTemplates as Templates>::VERSION,
             labels: labels.names().to_vec(),
-            trained_on: super::train::names(&sources.train),
+            trained_on: crate::learn::train::names(&sources.train),
             dev: sources.dev.as_ref().map(|p| p.display().to_string()),
             dev_score: dev_f1,
             epochs: config.epochs,
@@ -186,8 +198,8 @@ struct NerSet {
 }
 
 impl NerSet {
-    fn examples(&self) -> super::sequence::Examples<'_> {
-        super::sequence::Examples {
+    fn examples(&self) -> crate::learn::sequence::Examples<'_> {
+        crate::learn::sequence::Examples {
             views: &self.views,
             labels: &self.gold,
             ranges: None,
@@ -196,18 +208,18 @@ impl NerSet {
 }
 
 struct NerCorpus<'a> {
-    pos: &'a super::tagger::SequenceTagger<super::pos::PosTemplates>,
-    clusters: Option<&'a super::clusters::Clusters>,
+    pos: &'a crate::learn::tagger::SequenceTagger<super::pos::PosTemplates>,
+    clusters: Option<&'a crate::learn::clusters::Clusters>,
     gazetteer: &'a super::gazetteer::Gazetteer,
-    labels: &'a super::labels_set::LabelSet,
+    labels: &'a crate::learn::labels_set::LabelSet,
 }
 
 impl NerCorpus<'_> {
     fn new<'a>(
-        pos: &'a super::tagger::SequenceTagger<super::pos::PosTemplates>,
-        clusters: Option<&'a super::clusters::Clusters>,
+        pos: &'a crate::learn::tagger::SequenceTagger<super::pos::PosTemplates>,
+        clusters: Option<&'a crate::learn::clusters::Clusters>,
         gazetteer: &'a super::gazetteer::Gazetteer,
-        labels: &'a super::labels_set::LabelSet,
+        labels: &'a crate::learn::labels_set::LabelSet,
     ) -> NerCorpus<'a> {
         NerCorpus {
             pos,
@@ -218,8 +230,11 @@ impl NerCorpus<'_> {
     }
 
     /// Read files; documents are numbered across them.
-    fn load_all(&self, paths: &[std::path::PathBuf]) -> Result<NerSet, super::train::TrainError> {
-        let pos_tags = super::tagger::pos_of_labels(self.pos.label_set())?;
+    fn load_all(
+        &self,
+        paths: &[std::path::PathBuf],
+    ) -> Result<NerSet, crate::learn::train::TrainError> {
+        let pos_tags = crate::learn::tagger::pos_of_labels(self.pos.label_set())?;
         let mut set = NerSet {
             views: Vec::new(),
             gold: Vec::new(),
@@ -227,19 +242,26 @@ impl NerCorpus<'_> {
             vocabulary: Vec::new(),
         };
         let mut words_seen: Vec<String> = Vec::new();
-        let mut builder = super::view::ViewBuilder::new();
-        let mut scratch = super::sequence::Scratch::default();
+        let mut builder = crate::learn::view::ViewBuilder::new();
+        let mut scratch = crate::learn::sequence::Scratch::default();
         let mut tags = Vec::new();
         let mut doc_offset = 0;
         for path in paths {
-            let sentences = super::train::read_corpus(path, crate::corpus::conll::read_ner)?;
+            let sentences = crate::learn::train::read_corpus(path, crate::corpus::conll::read_ner)?;
             let mut last_doc = 0;
             for s in &sentences {
                 let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
                 let plain = builder.build(&words, self.clusters, None);
-                super::tagger::pos_tags(self.pos, None, &pos_tags, &plain, &mut scratch, &mut tags);
+                crate::learn::tagger::pos_tags(
+                    self.pos,
+                    None,
+                    &pos_tags,
+                    &plain,
+                    &mut scratch,
+                    &mut tags,
+                );
                 let names: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
-                let view = super::train::view_with_pos(
+                let view = crate::learn::train::view_with_pos(
                     &mut builder,
                     &words,
                     &names,
@@ -254,9 +276,9 @@ impl NerCorpus<'_> {
             }
             doc_offset += last_doc + 1;
         }
-        set.vocabulary = super::word_cache::frequent_words(
+        set.vocabulary = crate::learn::word_cache::frequent_words(
             words_seen.iter().map(String::as_str),
-            super::train::VOCABULARY,
+            crate::learn::train::VOCABULARY,
         );
         Ok(set)
     }

@@ -1,8 +1,8 @@
 //! Part-of-speech templates (Penn Treebank tags).
 
-use super::hash::{feature, join};
-use super::sequence::{Role, Templates, previous, push, push_bits};
-use super::view::{SentenceView, TokenView, flags};
+use crate::learn::hash::{feature, join};
+use crate::learn::sequence::{Role, Templates, previous, push, push_bits};
+use crate::learn::view::{SentenceView, TokenView, flags};
 
 /// Features of the part-of-speech tagger: the word, its neighbours two either
 /// side, affixes, shapes, clusters, the two previous tags and a few
@@ -103,8 +103,8 @@ impl Templates for PosTemplates {
 }
 
 /// The label set of the part-of-speech tagger: every tag of [`POS_TAGS`](crate::model::labels::POS_TAGS).
-pub fn pos_labels() -> super::labels_set::LabelSet {
-    super::labels_set::LabelSet::flat(
+pub fn pos_labels() -> crate::learn::labels_set::LabelSet {
+    crate::learn::labels_set::LabelSet::flat(
         crate::model::labels::POS_TAGS[1..]
             .iter()
             .map(|t| (*t).to_owned())
@@ -114,16 +114,16 @@ pub fn pos_labels() -> super::labels_set::LabelSet {
 
 /// Train the part-of-speech tagger on CoNLL-U files (XPOS column).
 pub fn train_pos(
-    sources: &super::train::Sources,
-    config: super::sequence::TrainConfig,
+    sources: &crate::learn::train::Sources,
+    config: crate::learn::sequence::TrainConfig,
     progress: impl FnMut(String),
-) -> Result<super::model::Model, super::train::TrainError> {
-    use super::train::{Labelled, Run, TrainError, load_clusters, load_sets, read_corpus};
+) -> Result<crate::learn::model::Model, crate::learn::train::TrainError> {
+    use crate::learn::train::{Labelled, Run, TrainError, load_clusters, load_sets, read_corpus};
     let labels = pos_labels();
     let clusters = load_clusters(sources)?;
     let load = |path: &std::path::Path| -> Result<Labelled, TrainError> {
         let sentences = read_corpus(path, crate::corpus::conllu::read_conllu)?;
-        let mut builder = super::view::ViewBuilder::new();
+        let mut builder = crate::learn::view::ViewBuilder::new();
         let mut set = Labelled::default();
         for sentence in &sentences {
             let words: Vec<&str> = sentence.words().map(|w| w.form.as_str()).collect();
@@ -151,7 +151,7 @@ pub fn train_pos(
         clusters,
         gazetteer: None,
     };
-    Ok(super::train::run(
+    Ok(crate::learn::train::run(
         run,
         &PosTemplates,
         labels,

@@ -113,7 +113,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
-use crate::tag::hash::{BuildPassThrough, hash_str};
+use crate::learn::hash::{BuildPassThrough, hash_str};
 
 /// The most words between two pattern elements, or between the verb and the
 /// element next to it.

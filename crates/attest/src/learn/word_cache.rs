@@ -80,8 +80,8 @@ pub fn frequent_words<'a>(sentences: impl Iterator<Item = &'a str>, limit: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::learn::view::ViewBuilder;
     use crate::tag::pos::PosTemplates;
-    use crate::tag::view::ViewBuilder;
 
     #[test]
     fn cached_rows_equal_the_sum_of_their_features() {

@@ -253,7 +253,7 @@ pub fn dev_score<T: Templates>(
             gold += truth.len();
         }
     }
-    crate::eval::Score::new(correct, found, gold).f1
+    super::score::Score::new(correct, found, gold).f1
 }
 
 /// A view with part-of-speech hashes set from `pos` (tag names).
@@ -269,59 +269,6 @@ pub fn view_with_pos<S: AsRef<str>>(
         token.pos = super::view::pos_hash(tag.as_ref());
     }
     view
-}
-
-/// Sentences of normalised words for clustering: articles read like any
-/// input (`text`), and the word column of CoNLL-U and CoNLL files.
-pub fn clustering_sentences(
-    text: &[std::path::PathBuf],
-    conllu: &[std::path::PathBuf],
-    conll: &[std::path::PathBuf],
-) -> Result<Vec<Vec<String>>, TrainError> {
-    let mut sentences = Vec::new();
-    let segmenter = crate::segment::Segmenter::new();
-    for item in crate::read::Inputs::new(text, None) {
-        let doc = item.map_err(|e| TrainError::Io {
-            path: e.location.to_string(),
-            message: e.problem.to_string(),
-        })?;
-        let (tokens, sents) = segmenter.segment(&doc.text);
-        for s in sents {
-            sentences.push(
-                tokens[s.tokens]
-                    .iter()
-                    .map(|t| super::view::normal_form(t.span.slice(&doc.text)))
-                    .collect(),
-            );
-        }
-    }
-    for path in conllu {
-        for s in read_corpus(path, crate::corpus::conllu::read_conllu)? {
-            sentences.push(
-                s.words()
-                    .map(|w| super::view::normal_form(&w.form))
-                    .collect(),
-            );
-        }
-    }
-    for path in conll {
-        let text = read_text(path)?;
-        let mut current = Vec::new();
-        for line in text.lines() {
-            match line.split_whitespace().next() {
-                None | Some("-DOCSTART-") => {
-                    if !current.is_empty() {
-                        sentences.push(std::mem::take(&mut current));
-                    }
-                }
-                Some(word) => current.push(super::view::normal_form(word)),
-            }
-        }
-        if !current.is_empty() {
-            sentences.push(current);
-        }
-    }
-    Ok(sentences)
 }
 
 /// Cluster the words of `sentences` at each granularity of `classes` and

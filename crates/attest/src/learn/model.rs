@@ -5,6 +5,8 @@
 //! some tasks a gazetteer and word clusters, so that a model carries every
 //! resource its features were computed from.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
 use super::clusters::Clusters;
@@ -254,6 +256,39 @@ impl<'a> Reader<'a> {
 
     fn u64(&mut self) -> Result<u64, ModelError> {
         self.take(8).map(le_u64)
+    }
+}
+
+/// Where each model comes from: a file, or the one embedded in the binary.
+#[derive(Debug, Clone, Default)]
+pub struct ModelPaths {
+    /// Part-of-speech model file.
+    pub pos: Option<std::path::PathBuf>,
+    /// Chunk model file.
+    pub chunk: Option<std::path::PathBuf>,
+    /// Entity model file.
+    pub ner: Option<std::path::PathBuf>,
+    /// Attribution model file.
+    pub quotes: Option<std::path::PathBuf>,
+}
+
+/// The bytes of a model: from its file if given, else the one embedded in
+/// the binary.
+pub fn model_bytes(
+    path: Option<&Path>,
+    embedded: Option<&'static [u8]>,
+    task: &'static str,
+) -> Result<std::borrow::Cow<'static, [u8]>, ModelError> {
+    match path {
+        Some(path) => std::fs::read(path)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| ModelError::Io {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            }),
+        None => embedded
+            .map(std::borrow::Cow::Borrowed)
+            .ok_or(ModelError::NotEmbedded(task)),
     }
 }
 

@@ -414,7 +414,7 @@ impl SplitMix {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tag::hash::{feature, join};
+    use crate::learn::hash::{feature, join};
 
     /// Toy templates: a token's label is its word's, flipped after a token
     /// whose pos is 1.

@@ -85,7 +85,7 @@ mod tests {
         let plain = ViewBuilder::new().build(&["Kabul", "Herat"], None, None);
         assert_eq!(known.tokens[0].vocab, 3);
         assert_eq!(known.tokens[0].suffixes, plain.tokens[0].suffixes);
-        assert_eq!(known.tokens[1].vocab, crate::tag::view::NOT_IN_VOCABULARY);
+        assert_eq!(known.tokens[1].vocab, crate::learn::view::NOT_IN_VOCABULARY);
     }
 
     #[test]

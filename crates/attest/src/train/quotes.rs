@@ -9,35 +9,29 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::features::{QuoteState, cue_classes, quote_states, sequences};
-use super::marks::quotations;
-use super::passes::{self, anchor, cue_spans, kind_of};
-use super::templates::AttributionTemplates;
 use crate::corpus::brat::{AnnotatedAttribution, BratArticle, read_split};
+use crate::learn::clusters::Clusters;
+use crate::learn::labels_set::LabelSet;
+use crate::learn::model::Model;
+use crate::learn::model::ModelPaths;
+use crate::learn::model::Weights;
+use crate::learn::sequence::TrainConfig;
+use crate::learn::sequence::{Examples, Scratch, Templates, decode_range, fixed_rows};
+use crate::learn::train::{Run, Sources, TrainError, VOCABULARY, header, load_clusters};
+use crate::learn::view::{SentenceView, ViewBuilder};
+use crate::learn::word_cache::frequent_words;
 use crate::model::Stage;
 use crate::model::annotated::Annotated;
 use crate::model::document::Document;
 use crate::model::span::CharIndex;
 use crate::pipeline::Pipeline;
+use crate::quotes::features::{QuoteState, cue_classes, quote_states, sequences};
+use crate::quotes::marks::quotations;
+use crate::quotes::passes::{self, anchor, cue_spans, kind_of};
+use crate::quotes::templates::AttributionTemplates;
+use crate::quotes::{KINDS, label_set};
 use crate::segment::Segmenter;
-use crate::tag::clusters::Clusters;
-use crate::tag::labels_set::LabelSet;
-use crate::tag::model::Model;
-use crate::tag::model::Weights;
-use crate::tag::sequence::TrainConfig;
-use crate::tag::sequence::{Examples, Scratch, Templates, decode_range, fixed_rows};
-use crate::tag::train::{Run, Sources, TrainError, VOCABULARY, header, load_clusters};
-use crate::tag::view::{SentenceView, ViewBuilder};
-use crate::tag::word_cache::frequent_words;
-use crate::tag::{ModelPaths, Tagger};
-
-/// The span kinds the tagger labels.
-pub const KINDS: [&str; 3] = ["SOURCE", "CUE", "CONTENT"];
-
-/// The labels of the attribution tagger.
-pub fn label_set() -> LabelSet {
-    LabelSet::bilou(&KINDS)
-}
+use crate::tag::Tagger;
 
 /// What a quotes training run reads.
 #[derive(Debug, Clone)]
@@ -182,7 +176,7 @@ pub fn train_quotes(
     let second_examples = second_pass_examples(&train, &jackknifed);
     let dev_examples = second_pass_examples(&dev, &first_dev);
     let mut dev_score = None;
-    let second = crate::tag::sequence::train(
+    let second = crate::learn::sequence::train(
         &AttributionTemplates,
         &labels,
         &second_examples.examples(),
@@ -224,7 +218,7 @@ pub fn train_quotes(
 }
 
 fn decode(weights: &Weights, labels: &LabelSet, view: &SentenceView, out: &mut Vec<u16>) {
-    crate::tag::sequence::decode(
+    crate::learn::sequence::decode(
         weights,
         labels,
         &AttributionTemplates,
@@ -245,7 +239,7 @@ fn first_pass(
         .iter()
         .map(|&p| paragraphs[p].labels.clone())
         .collect();
-    crate::tag::sequence::train(
+    crate::learn::sequence::train(
         &AttributionTemplates,
         labels,
         &Examples {
@@ -270,7 +264,7 @@ fn span_f1<'a>(
         found += p.len();
         gold += g.len();
     }
-    crate::eval::Score::new(correct, found, gold).f1
+    crate::learn::score::Score::new(correct, found, gold).f1
 }
 
 /// Paragraph views anchored on one cue each, with the gold labels of the
