@@ -13,9 +13,9 @@ use crate::learn::model::ModelError;
 use crate::learn::model::ModelPaths;
 use crate::lexicon::actors::{ActorDictionary, DictionaryError};
 use crate::lexicon::petrarch;
-use crate::model::Stage;
 use crate::model::annotated::Annotated;
 use crate::model::document::Document;
+use crate::model::{OrderError, Stage, check_order};
 use crate::quotes::Quotes;
 use crate::segment::Segmenter;
 use crate::tag::Tagger;
@@ -33,6 +33,9 @@ pub enum PipelineError {
     /// The entity stage cannot be built.
     #[error(transparent)]
     Entities(#[from] EntityError),
+    /// The stages are in an order that cannot work.
+    #[error(transparent)]
+    Order(#[from] OrderError),
 }
 
 /// Dictionaries to use besides (or instead of) the built-in one.
@@ -131,17 +134,21 @@ impl Pipeline {
             Box::new(Quotes::load(models.quotes.as_deref())?),
             Box::new(Claims),
             Box::new(Events::with_dictionary(dictionaries.load_verbs()?)),
-        ]))
+        ])?)
     }
 
     /// Segmentation only: no models needed.
     pub fn segmenter_only() -> Self {
-        Pipeline::from_stages(vec![Box::new(Segmenter::new())])
+        Pipeline {
+            stages: vec![Box::new(Segmenter::new())],
+        }
     }
 
-    /// A pipeline of the given stages, run in order.
-    pub fn from_stages(stages: Vec<Box<dyn Stage>>) -> Self {
-        Pipeline { stages }
+    /// A pipeline of the given stages, run in order; refused when a stage
+    /// requires a layer no stage before it adds, or two stages add one layer.
+    pub fn from_stages(stages: Vec<Box<dyn Stage>>) -> Result<Self, OrderError> {
+        check_order(stages.iter().map(Box::as_ref))?;
+        Ok(Pipeline { stages })
     }
 
     /// Names of the stages, in order.
@@ -192,6 +199,36 @@ mod tests {
     fn pipeline_is_shareable_between_threads() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn a_stage_before_the_layers_it_reads_is_refused_by_name() {
+        let error = Pipeline::from_stages(vec![Box::new(Segmenter::new()), Box::new(Claims)])
+            .err()
+            .expect("claims cannot run before entities");
+        assert_eq!(
+            error.to_string(),
+            "stage `claims` requires the entities layer, which no stage before it adds"
+        );
+        let twice =
+            Pipeline::from_stages(vec![Box::new(Segmenter::new()), Box::new(Segmenter::new())])
+                .err()
+                .expect("two stages cannot add the tokens");
+        assert_eq!(
+            twice.to_string(),
+            "stage `segment` adds the tokens layer, which stage `segment` already added"
+        );
+    }
+
+    #[test]
+    fn the_default_order_gives_every_stage_its_layers() {
+        let pipeline = Pipeline::new().expect("the default pipeline builds");
+        assert_eq!(
+            pipeline.stage_names(),
+            [
+                "segment", "tag", "entities", "time", "quotes", "claims", "events"
+            ]
+        );
     }
 
     #[test]

@@ -14,10 +14,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::lexicon::cues::is_denial;
-use crate::model::Stage;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 use crate::model::{Attribution, Dispute, EntityKind, ResolvedBy};
+use crate::model::{Layer, Stage};
 
 /// Phrases that deny truth to what someone reported, as lowercase word
 /// sequences.
@@ -53,6 +53,14 @@ pub struct Claims;
 impl Stage for Claims {
     fn name(&self) -> &'static str {
         "claims"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Entities, Layer::Attributions]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Disputes]
     }
 
     fn run(&self, doc: &mut Annotated) {

@@ -20,8 +20,8 @@ pub mod places;
 pub mod roles;
 
 use crate::lexicon::actors::{ActorDictionary, DictionaryError};
-use crate::model::Stage;
 use crate::model::annotated::Annotated;
+use crate::model::{Layer, Stage};
 
 use matcher::PhraseMatcher;
 
@@ -69,6 +69,20 @@ impl EntityLinker {
 impl Stage for EntityLinker {
     fn name(&self) -> &'static str {
         "entities"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::PartsOfSpeech,
+            Layer::Phrases,
+            Layer::Names,
+        ]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Entities, Layer::Places]
     }
 
     fn run(&self, doc: &mut Annotated) {

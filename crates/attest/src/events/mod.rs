@@ -23,9 +23,9 @@ use std::ops::Range;
 
 use std::collections::HashMap;
 
-use crate::model::Stage;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
+use crate::model::{Layer, Stage};
 use clause::{Frame, Verb};
 use dictionary::{DictionaryWarning, VerbDictionary};
 
@@ -196,6 +196,24 @@ impl Default for Events {
 impl Stage for Events {
     fn name(&self) -> &'static str {
         "events"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::PartsOfSpeech,
+            Layer::Phrases,
+            Layer::Entities,
+            Layer::Places,
+            Layer::Times,
+            Layer::Attributions,
+            Layer::Disputes,
+        ]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Events]
     }
 
     fn run(&self, doc: &mut Annotated) {

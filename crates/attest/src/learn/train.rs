@@ -55,6 +55,9 @@ pub enum TrainError {
     /// A model this run needs cannot be loaded.
     #[error(transparent)]
     Model(#[from] super::model::ModelError),
+    /// The pipeline that prepares the training text cannot be built.
+    #[error(transparent)]
+    Order(#[from] crate::model::OrderError),
 }
 
 /// Read a whole file, naming it on failure.

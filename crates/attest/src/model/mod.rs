@@ -22,5 +22,5 @@ pub use entity::{ActorId, Entity, EntityKind, Gender, Mention, PlaceEntity, Reso
 pub use event::{Event, Modality, Participant};
 pub use labels::{Iob, Pos};
 pub use span::{CharIndex, Span, TextSpan};
-pub use stage::Stage;
+pub use stage::{Layer, OrderError, Stage, check_order};
 pub use time::TimeExpression;

@@ -185,7 +185,8 @@ mod tests {
     use crate::segment::Segmenter;
 
     fn quoted(text: &str) -> Vec<String> {
-        let pipeline = Pipeline::from_stages(vec![Box::new(Segmenter::new()) as Box<dyn Stage>]);
+        let pipeline =
+            Pipeline::from_stages(vec![Box::new(Segmenter::new()) as Box<dyn Stage>]).unwrap();
         let doc = pipeline.run(Document::from_text(text));
         quotations(&doc)
             .iter()
@@ -213,7 +214,8 @@ mod tests {
             "He said \"{}and left.",
             "we won ".repeat(MAX_QUOTATION_TOKENS)
         );
-        let pipeline = Pipeline::from_stages(vec![Box::new(Segmenter::new()) as Box<dyn Stage>]);
+        let pipeline =
+            Pipeline::from_stages(vec![Box::new(Segmenter::new()) as Box<dyn Stage>]).unwrap();
         let doc = pipeline.run(Document::from_text(text));
         let found = quotations(&doc);
         assert_eq!(found.len(), 1);
@@ -227,7 +229,8 @@ mod tests {
             "He said: \"{}",
             "We won.\n\n\"".repeat(MAX_QUOTATION_PARAGRAPHS + 3)
         );
-        let pipeline = Pipeline::from_stages(vec![Box::new(Segmenter::new()) as Box<dyn Stage>]);
+        let pipeline =
+            Pipeline::from_stages(vec![Box::new(Segmenter::new()) as Box<dyn Stage>]).unwrap();
         let doc = pipeline.run(Document::from_text(text));
         let found = quotations(&doc);
         assert!(found.len() > 1);

@@ -31,7 +31,7 @@ use crate::learn::view::ViewBuilder;
 use crate::learn::vocabulary::Vocabulary;
 use crate::learn::word_cache::WordCache;
 use crate::model::annotated::Annotated;
-use crate::model::{Attribution, QuoteKind, Stage};
+use crate::model::{Attribution, Layer, QuoteKind, Stage};
 use features::{Sequence, cue_classes, quote_states, sequences};
 use templates::AttributionTemplates;
 
@@ -286,6 +286,21 @@ fn continue_quotation(found: &mut [Attribution], spans: Vec<LabelledSpan>, offse
 impl Stage for Quotes {
     fn name(&self) -> &'static str {
         "quotes"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::PartsOfSpeech,
+            Layer::Phrases,
+            Layer::Names,
+            Layer::Entities,
+        ]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Attributions]
     }
 
     fn run(&self, doc: &mut Annotated) {

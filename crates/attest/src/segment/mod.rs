@@ -7,9 +7,9 @@
 
 pub mod sentences;
 
-use crate::model::Stage;
 use crate::model::annotated::{Annotated, Sentence, Token};
 use crate::model::span::Span;
+use crate::model::{Layer, Stage};
 
 use crate::lexicon::tokens::tokenize;
 pub use sentences::{line_breaks, sentence_ranges};
@@ -42,6 +42,14 @@ impl Segmenter {
 impl Stage for Segmenter {
     fn name(&self) -> &'static str {
         "segment"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
     }
 
     fn run(&self, doc: &mut Annotated) {

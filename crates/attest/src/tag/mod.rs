@@ -21,9 +21,9 @@ use crate::learn::tagger::SequenceTagger;
 use crate::learn::view::{SentenceView, ViewBuilder, pos_hash};
 use crate::learn::vocabulary::Vocabulary;
 use crate::learn::word_cache::WordCache;
-use crate::model::Stage;
 use crate::model::annotated::{Annotated, TokenSpan};
 use crate::model::labels::{self, CHUNK_KINDS, ENTITY_KINDS, Pos, kind_index};
+use crate::model::{Layer, Stage};
 use chunk::ChunkTemplates;
 use gazetteer::NATIONALITY_OR_GROUP;
 use ner::NerTemplates;
@@ -315,6 +315,14 @@ fn entity_kinds(
 impl Stage for Tagger {
     fn name(&self) -> &'static str {
         "tag"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::PartsOfSpeech, Layer::Phrases, Layer::Names]
     }
 
     fn run(&self, doc: &mut Annotated) {

@@ -10,7 +10,7 @@
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 use crate::model::annotated::Annotated;
-use crate::model::{Stage, TimeExpression};
+use crate::model::{Layer, Stage, TimeExpression};
 
 /// Finds and resolves temporal expressions.
 #[derive(Debug, Default, Clone, Copy)]
@@ -19,6 +19,14 @@ pub struct TimeTagger;
 impl Stage for TimeTagger {
     fn name(&self) -> &'static str {
         "time"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Times]
     }
 
     fn run(&self, doc: &mut Annotated) {
@@ -316,7 +324,7 @@ mod tests {
         let mut doc = Document::from_text(text);
         doc.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
         let pipeline =
-            Pipeline::from_stages(vec![Box::new(Segmenter::new()), Box::new(TimeTagger)]);
+            Pipeline::from_stages(vec![Box::new(Segmenter::new()), Box::new(TimeTagger)]).unwrap();
         let annotated = pipeline.run(doc);
         annotated
             .times

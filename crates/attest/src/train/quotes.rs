@@ -54,7 +54,7 @@ pub fn preparation(models: &ModelPaths) -> Result<Pipeline, TrainError> {
     Ok(Pipeline::from_stages(vec![
         Box::new(Segmenter::new()) as Box<dyn Stage>,
         Box::new(Tagger::load(models)?),
-    ]))
+    ])?)
 }
 
 /// Folds of the jackknife that gives the second pass realistic first-pass labels.
