@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use attest::Analysis;
-use attest::eval::Score;
+use attest_eval::Score;
 
 /// An analysis as a readable report.
 pub fn write_analysis(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
@@ -178,7 +178,7 @@ pub fn write_score_table(out: &mut impl Write, rows: &[(&str, &Score)]) -> io::R
 /// found and extra as percentages of the expected count.
 pub fn write_count_table(
     out: &mut impl Write,
-    rows: &[(&str, attest::eval::petrarch::Tally)],
+    rows: &[(&str, attest_eval::petrarch::Tally)],
 ) -> io::Result<()> {
     let width = rows
         .iter()

@@ -20,7 +20,7 @@ pub mod contract;
 pub mod corpus;
 pub mod data;
 pub mod entities;
-pub mod eval;
+
 pub mod events;
 pub mod learn;
 pub mod lexicon;

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use attest::corpus::conll::{read_conll2000, read_ner};
 use attest::corpus::conllu::read_conllu;
-use attest::eval::{segment, tagging};
 use attest::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
 use attest::segment::Segmenter;
 use attest::tag::Tagger;
+use attest_eval::{segment, tagging};
 
 use crate::cli::{EvalFileArgs, EvalPolnearArgs, EvalSeedArgs, EvalTaggerArgs};
 use crate::report::write_score_table;
@@ -177,7 +177,7 @@ fn write_span_report(
         report.tokens,
         report.accuracy
     )?;
-    let overall = attest::eval::Score {
+    let overall = attest_eval::Score {
         precision: report.precision,
         recall: report.recall,
         f1: report.f1,
@@ -185,7 +185,7 @@ fn write_span_report(
         predicted: report.per_type.values().map(|s| s.predicted).sum(),
         gold: report.per_type.values().map(|s| s.gold).sum(),
     };
-    let mut rows: Vec<(&str, &attest::eval::Score)> = vec![("overall", &overall)];
+    let mut rows: Vec<(&str, &attest_eval::Score)> = vec![("overall", &overall)];
     rows.extend(report.per_type.iter().map(|(k, s)| (k.as_str(), s)));
     write_score_table(out, &rows)?;
     Ok(())
@@ -220,7 +220,7 @@ pub fn polnear(args: &EvalPolnearArgs, out: &mut impl Write) -> anyhow::Result<E
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let mut write_error = None;
-    let report = attest::eval::polnear::evaluate(&pipeline, &articles, |article, predicted| {
+    let report = attest_eval::polnear::evaluate(&pipeline, &articles, |article, predicted| {
         if let Some(dir) = &args.write_ann {
             let path = dir.join(format!("{}.ann", article.name));
             let ann = attest::corpus::brat::write_attributions(&article.text, predicted);
@@ -272,7 +272,7 @@ pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCod
     let pipeline =
         attest::Pipeline::with_resources(&args.models.paths(), &args.dictionaries.files())?;
     let analysis = pipeline.analyse(doc);
-    let report = attest::eval::seed::score_entities(&analysis, &gold);
+    let report = attest_eval::seed::score_entities(&analysis, &gold);
     writeln!(out, "seed article {}: actors and places", article.display())?;
     for item in report.actors.iter().chain(&report.places) {
         let code = match (&item.gold_code, &item.code) {
@@ -298,7 +298,7 @@ pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCod
         "mentions linked {:.4}; actor codes right {:.4}",
         report.mention_accuracy, report.code_accuracy
     )?;
-    let attributions = attest::eval::seed::score_attributions(&analysis, &gold, &report.actors);
+    let attributions = attest_eval::seed::score_attributions(&analysis, &gold, &report.actors);
     writeln!(out, "attributions")?;
     for item in &attributions.items {
         writeln!(
@@ -318,7 +318,7 @@ pub fn seed(args: &EvalSeedArgs, out: &mut impl Write) -> anyhow::Result<ExitCod
     for text in &attributions.false_quotes {
         writeln!(out, "reported as a quotation, which it is not: {text:?}")?;
     }
-    let events = attest::eval::seed::score_events(&analysis, &gold, &report.actors);
+    let events = attest_eval::seed::score_events(&analysis, &gold, &report.actors);
     write_seed_events(out, &events)?;
     let all =
         serde_json::json!({"entities": report, "attributions": attributions, "events": events});
@@ -343,7 +343,7 @@ fn seed_item_head(id: &str, required: bool, found: Option<&str>) -> String {
 
 fn write_seed_events(
     out: &mut impl Write,
-    events: &attest::eval::seed::EventReport,
+    events: &attest_eval::seed::EventReport,
 ) -> anyhow::Result<()> {
     writeln!(out, "events")?;
     for item in &events.items {
@@ -377,7 +377,7 @@ pub fn petrarch(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     use crate::cli::ShowRecords;
-    use attest::eval::petrarch;
+    use attest_eval::petrarch;
 
     let file = &args.eval.file;
     let validation = petrarch::read_validation(&read(file)?);
@@ -437,10 +437,10 @@ pub fn petrarch(
 /// One record for `--show`: its text, expected and predicted events.
 fn write_petrarch_record(
     out: &mut impl Write,
-    record: &attest::eval::petrarch::ValidationRecord,
-    outcome: &attest::eval::petrarch::Outcome,
+    record: &attest_eval::petrarch::ValidationRecord,
+    outcome: &attest_eval::petrarch::Outcome,
 ) -> std::io::Result<()> {
-    let list = |triples: &[attest::eval::petrarch::Triple]| {
+    let list = |triples: &[attest_eval::petrarch::Triple]| {
         if triples.is_empty() {
             "none".to_owned()
         } else {

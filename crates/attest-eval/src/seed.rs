@@ -11,7 +11,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::contract::{Analysis, Mention};
+use attest::contract::{Analysis, Mention};
 
 /// How one gold actor or place fared.
 #[derive(Debug, Clone, Serialize)]
@@ -195,7 +195,7 @@ pub fn score_attributions(
     };
     let empty = Vec::new();
     let gold_items = gold["attributions"].as_array().unwrap_or(&empty);
-    let matched: Vec<Option<&crate::contract::Attribution>> = gold_items
+    let matched: Vec<Option<&attest::contract::Attribution>> = gold_items
         .iter()
         .map(|g| best_match(analysis, text, g["content"].as_str().unwrap_or("")))
         .collect();
@@ -314,14 +314,14 @@ fn score_event(analysis: &Analysis, g: &Value, actors: &[LinkedItem]) -> EventIt
         let start = text[..start].chars().count();
         (start, start + evidence.chars().count())
     });
-    let over = |e: &&crate::contract::Event| {
+    let over = |e: &&attest::contract::Event| {
         range.is_some_and(|(start, end)| {
             e.evidence
                 .iter()
                 .any(|s| s.char_start < end && start < s.char_end)
         })
     };
-    let candidates: Vec<&crate::contract::Event> = analysis.events.iter().filter(over).collect();
+    let candidates: Vec<&attest::contract::Event> = analysis.events.iter().filter(over).collect();
     let names = |key: &str, any: &str| -> Vec<Option<String>> {
         match g[any].as_array() {
             Some(list) => list.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
@@ -335,12 +335,12 @@ fn score_event(analysis: &Analysis, g: &Value, actors: &[LinkedItem]) -> EventIt
         _ => false,
     };
     let (source_ok, target_ok) = (
-        |e: &crate::contract::Event| sources.iter().any(|g| is(Some(&e.source), g)),
-        |e: &crate::contract::Event| targets.iter().any(|g| is(e.target.as_ref(), g)),
+        |e: &attest::contract::Event| sources.iter().any(|g| is(Some(&e.source), g)),
+        |e: &attest::contract::Event| targets.iter().any(|g| is(e.target.as_ref(), g)),
     );
     let cameo = g["cameo"].as_str().unwrap_or("");
     let plover = g["plover"].as_str();
-    let judge = |e: &crate::contract::Event| {
+    let judge = |e: &attest::contract::Event| {
         (
             source_ok(e) && target_ok(e),
             e.cameo.get(..2) == cameo.get(..2),
@@ -427,13 +427,13 @@ fn best_match<'a>(
     analysis: &'a Analysis,
     text: &str,
     content: &str,
-) -> Option<&'a crate::contract::Attribution> {
+) -> Option<&'a attest::contract::Attribution> {
     let start = text.find(content)?;
     let (start, end) = (
         text[..start].chars().count(),
         text[..start].chars().count() + content.chars().count(),
     );
-    let shared = |a: &crate::contract::Attribution| -> usize {
+    let shared = |a: &attest::contract::Attribution| -> usize {
         a.content
             .iter()
             .map(|c| c.char_end.min(end).saturating_sub(c.char_start.max(start)))

@@ -6,11 +6,11 @@
 
 use attest::corpus::conll::{read_conll2000, read_ner};
 use attest::corpus::conllu::read_conllu;
-use attest::eval::tagging;
 use attest::learn::sequence::TrainConfig;
 use attest::learn::tagger::iob_tags;
 use attest::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
 use attest::tag::Tagger;
+use attest_eval::tagging;
 
 fn iob(n: usize, spans: &[(usize, usize, u8)], kinds: &[&str]) -> Vec<String> {
     iob_tags(n, spans)

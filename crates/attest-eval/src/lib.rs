@@ -7,4 +7,4 @@ pub mod seed;
 pub mod segment;
 pub mod tagging;
 
-pub use crate::learn::score::Score;
+pub use attest::learn::score::Score;

@@ -8,8 +8,8 @@
 use std::sync::LazyLock;
 
 use attest::contract::Analysis;
-use attest::eval::seed::first_whole_word;
 use attest::{Document, OutputOptions, Pipeline};
+use attest_eval::seed::first_whole_word;
 
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::new().unwrap());
 

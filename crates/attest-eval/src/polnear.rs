@@ -13,11 +13,11 @@ use serde::Serialize;
 use super::Score;
 use std::ops::Range;
 
-use crate::corpus::brat::{AnnotatedAttribution, BratArticle, Ranges};
-use crate::model::annotated::Annotated;
-use crate::model::document::Document;
-use crate::model::span::CharIndex;
-use crate::pipeline::Pipeline;
+use attest::corpus::brat::{AnnotatedAttribution, BratArticle, Ranges};
+use attest::model::annotated::Annotated;
+use attest::model::document::Document;
+use attest::model::span::CharIndex;
+use attest::pipeline::Pipeline;
 
 /// The figures `attest eval polnear` prints.
 #[derive(Debug, Clone, Serialize)]

@@ -5,10 +5,10 @@
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 use attest::corpus::conllu::read_conllu;
-use attest::eval::segment;
 use attest::read::Inputs;
 use attest::segment::Segmenter;
 use attest::{OutputOptions, Pipeline};
+use attest_eval::segment;
 
 #[test]
 fn ewt_dev_segmentation_meets_its_targets() {

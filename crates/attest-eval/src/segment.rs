@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::Score;
-use crate::corpus::conllu::{ConlluSentence, SurfaceToken};
-use crate::segment::Segmenter;
+use attest::corpus::conllu::{ConlluSentence, SurfaceToken};
+use attest::segment::Segmenter;
 
 /// The figures `attest eval segment` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -126,7 +126,7 @@ fn align_tokens(doc: &mut GoldDocument, start: usize, tokens: &[SurfaceToken]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::conllu::read_conllu;
+    use attest::corpus::conllu::read_conllu;
 
     #[test]
     fn perfect_segmentation_scores_one() {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Score;
-use crate::learn::labels_set::{LabelledSpan, iob_spans};
+use attest::learn::labels_set::{LabelledSpan, iob_spans};
 
 /// The figures `attest eval pos` prints.
 #[derive(Debug, Clone, Serialize)]

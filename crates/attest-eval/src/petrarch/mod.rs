@@ -24,9 +24,9 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::contract::Analysis;
-use crate::model::document::Document;
-use crate::pipeline::Pipeline;
+use attest::contract::Analysis;
+use attest::model::document::Document;
+use attest::pipeline::Pipeline;
 
 /// The code PETRARCH writes for a missing actor.
 pub const NO_ACTOR: &str = "---";

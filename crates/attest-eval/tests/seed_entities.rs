@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
-use attest::eval::seed::score_entities;
 use attest::read::Inputs;
 use attest::{OutputOptions, Pipeline};
+use attest_eval::seed::score_entities;
 
 #[test]
 fn seed_actors_and_places_are_linked() {
