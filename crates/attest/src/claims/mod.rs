@@ -10,10 +10,13 @@
 //! attribution to every attribution of that source and of the documents the
 //! source cites.
 
+use std::sync::LazyLock;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::lexicon::cues::is_denial;
+use crate::lexicon::lists;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 use crate::model::{Attribution, Dispute, EntityKind, ResolvedBy};
@@ -21,30 +24,9 @@ use crate::model::{Layer, Stage};
 
 /// Phrases that deny truth to what someone reported, as lowercase word
 /// sequences.
-const REJECTIONS: &[&[&str]] = &[
-    &["not", "reflect"],
-    &["n't", "reflect"],
-    &["not", "true"],
-    &["no", "truth"],
-    &["not", "accurate"],
-    &["not", "correct"],
-    &["baseless"],
-    &["unfounded"],
-    &["untrue"],
-    &["false"],
-    &["fake"],
-    &["fabricated"],
-    &["fabrication"],
-    &["propaganda"],
-    &["nonsense"],
-    &["misleading"],
-    &["lies"],
-    &["rumours"],
-    &["rumors"],
-    &["personal", "desires"],
-    &["wishful", "thinking"],
-    &["far", "from", "the", "truth"],
-];
+/// From `data/lexicon/rejections.txt` [rejections].
+static REJECTIONS: LazyLock<Vec<Vec<&'static str>>> =
+    LazyLock::new(|| lists::rejections().phrases("rejections"));
 
 /// The claims stage.
 #[derive(Debug, Default, Clone, Copy)]
@@ -212,7 +194,7 @@ fn rejection(doc: &Annotated, a: &Attribution) -> Vec<Range<usize>> {
     for content in &a.content {
         let words: Vec<String> = content.clone().map(|i| word(doc, i)).collect();
         for start in 0..words.len() {
-            for phrase in REJECTIONS {
+            for phrase in REJECTIONS.iter() {
                 let matches = words.len() >= start + phrase.len()
                     && phrase.iter().zip(&words[start..]).all(|(p, w)| p == w);
                 if matches {

@@ -3,54 +3,25 @@
 //! defence official" (an anonymous source), "classified Pentagon documents"
 //! (a document that says things).
 
+use std::sync::LazyLock;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::link::Linker;
+use crate::lexicon::lists;
 use crate::model::EntityKind;
 use crate::model::{Entity, ResolvedBy};
 
 /// Nouns for documents that can be the source of a statement.
-const DOCUMENT_NOUNS: &[&str] = &[
-    "document",
-    "documents",
-    "papers",
-    "files",
-    "cables",
-    "cable",
-    "memo",
-    "memos",
-    "dossier",
-    "assessment",
-    "assessments",
-    "leak",
-    "leaks",
-    "letter",
-    "transcript",
-    "transcripts",
-];
+/// From `data/lexicon/sources.txt` [document nouns].
+static DOCUMENT_NOUNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::sources().words("document nouns"));
 
 /// Determiners of a first mention of an unnamed source.
-const INDEFINITE: &[&str] = &[
-    "a",
-    "an",
-    "one",
-    "some",
-    "several",
-    "two",
-    "three",
-    "four",
-    "many",
-    "most",
-    "other",
-    "unnamed",
-    "anonymous",
-    "another",
-    "senior",
-    "top",
-    "western",
-    "local",
-];
+/// From `data/lexicon/sources.txt` [indefinite].
+static INDEFINITE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::sources().words("indefinite"));
 
 /// Compose agents with countries and organisations, and find anonymous
 /// sources and documents.
@@ -424,16 +395,9 @@ fn anonymous_source(linker: &mut Linker, found: &mut Found, tokens: &Range<usize
 
 /// Words that place an unnamed source elsewhere than the last actor of the
 /// same description ("a Western diplomat" is not one of "Afghan diplomats").
-const QUALIFIERS: &[&str] = &[
-    "western",
-    "foreign",
-    "other",
-    "another",
-    "local",
-    "regional",
-    "international",
-    "independent",
-];
+/// From `data/lexicon/sources.txt` [qualifiers].
+static QUALIFIERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::sources().words("qualifiers"));
 
 /// An agent phrase in the singular: "defence officials" -> "defence official".
 pub fn singular(phrase: &str) -> String {

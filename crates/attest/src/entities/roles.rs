@@ -4,167 +4,31 @@
 //! Department's coordinator for counterterrorism", "President Biden",
 //! "Economy Minister Anna Bakker".
 
+use std::sync::LazyLock;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::agents::gender_of_role;
 use super::link::Linker;
+use crate::lexicon::lists;
 use crate::model::EntityKind;
 use crate::model::Gender;
 
 /// Nouns of offices and occupations.
-const ROLE_NOUNS: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "president",
-    "secretary",
-    "secretary-general",
-    "official",
-    "coordinator",
-    "director",
-    "chief",
-    "head",
-    "leader",
-    "commander",
-    "general",
-    "ambassador",
-    "envoy",
-    "negotiator",
-    "analyst",
-    "doctor",
-    "professor",
-    "researcher",
-    "lawyer",
-    "adviser",
-    "advisor",
-    "aide",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "governor",
-    "mayor",
-    "senator",
-    "lawmaker",
-    "inspector",
-    "officer",
-    "journalist",
-    "reporter",
-    "editor",
-    "correspondent",
-    "executive",
-    "ceo",
-    "founder",
-    "member",
-    "representative",
-    "deputy",
-    "counsel",
-    "prosecutor",
-    "judge",
-    "colonel",
-    "captain",
-    "lieutenant",
-    "sergeant",
-    "admiral",
-    "king",
-    "queen",
-    "prince",
-    "emir",
-    "sheikh",
-    "cleric",
-    "imam",
-    "bishop",
-    "pope",
-    "activist",
-    "expert",
-    "economist",
-    "historian",
-    "scholar",
-    "operator",
-    "manager",
-    "administrator",
-    "commissioner",
-    "chancellor",
-    "premier",
-    "vice-president",
-    "secretary-general",
-    "mp",
-    "senator",
-    "general",
-    "gen.",
-    "dr.",
-    "lt.",
-    "col.",
-    "sen.",
-    "rep.",
-    "gov.",
-    "capt.",
-    "maj.",
-    "adm.",
-    "sgt.",
-];
+/// From `data/lexicon/roles.txt` [role nouns].
+static ROLE_NOUNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::roles().words("role nouns"));
 
 /// Words that qualify an office ("deputy spokesman", "Economy Minister").
-const ROLE_MODIFIERS: &[&str] = &[
-    "senior",
-    "deputy",
-    "chief",
-    "acting",
-    "former",
-    "top",
-    "lead",
-    "leading",
-    "principal",
-    "assistant",
-    "vice",
-    "interim",
-    "special",
-    "press",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "economy",
-    "finance",
-    "health",
-    "justice",
-    "trade",
-    "national",
-    "regional",
-    "local",
-    "executive",
-    "general",
-    "political",
-    "military",
-    "police",
-    "union",
-    "opposition",
-    "government",
-    "party",
-    "state",
-    "prime",
-    "security",
-    "intelligence",
-    "army",
-    "navy",
-    "communications",
-    "education",
-    "energy",
-    "fisheries",
-    "agriculture",
-    "information",
-    "culture",
-    "environment",
-    "labour",
-    "labor",
-    "transport",
-    "home",
-    "treasury",
-];
+/// From `data/lexicon/roles.txt` [role modifiers].
+static ROLE_MODIFIERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::roles().words("role modifiers"));
 
 /// Articles that open a description.
-const DETERMINERS: &[&str] = &["a", "an", "the"];
+/// From `data/lexicon/roles.txt` [determiners].
+static DETERMINERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::roles().words("determiners"));
 
 /// Verbs that end a description ("... the official said").
 fn ends_description(linker: &Linker, i: usize) -> bool {

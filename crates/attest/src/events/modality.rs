@@ -15,57 +15,38 @@
 //! force"): an intended or planned event whose intention the text states
 //! takes that code.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 
 use super::clause::{Frame, Verb};
 use super::codes::CodeTable;
+use crate::lexicon::lists;
 use crate::model::Modality;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 
-const NEGATIONS: [&str; 5] = ["not", "n't", "never", "no", "neither"];
-const CONDITIONAL: [&str; 7] = ["would", "could", "might", "may", "should", "if", "unless"];
+/// From `data/lexicon/function-words.txt` [negations].
+static NEGATIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::function_words().words("negations"));
+/// From `data/lexicon/modality.txt` [possibility].
+static POSSIBILITY: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::modality().words("possibility"));
+/// From `data/lexicon/modality.txt` [conditions].
+static CONDITIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::modality().words("conditions"));
 /// Words of commitment: the actor says it will.
-const COMMITMENT: [&str; 30] = [
-    "ready",
-    "willing",
-    "vow",
-    "vows",
-    "vowed",
-    "pledge",
-    "pledges",
-    "pledged",
-    "promise",
-    "promises",
-    "promised",
-    "offer",
-    "offers",
-    "offered",
-    "intend",
-    "intends",
-    "intended",
-    "want",
-    "wants",
-    "wanted",
-    "agree",
-    "agrees",
-    "agreed",
-    "seek",
-    "seeks",
-    "sought",
-    "hope",
-    "hopes",
-    "determined",
-    "committed",
-];
+/// From `data/lexicon/modality.txt` [commitment].
+static COMMITMENT: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::modality().words("commitment"));
 /// Words of threat: the threatened act is intended, and CAMEO codes the
 /// threat by what is threatened.
-const THREATS: [&str; 4] = ["threaten", "threatens", "threatened", "threatening"];
+/// From `data/lexicon/modality.txt` [threats].
+static THREATS: LazyLock<Vec<&'static str>> = LazyLock::new(|| lists::modality().words("threats"));
 /// Words of refusal or failure: the act did not happen.
-const REFUSALS: [&str; 13] = [
-    "refuse", "refuses", "refused", "decline", "declines", "declined", "fail", "fails", "failed",
-    "avoid", "avoids", "avoided", "avoiding",
-];
+/// From `data/lexicon/modality.txt` [refusals].
+static REFUSALS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::modality().words("refusals"));
 
 /// Whether a word is a catenative verb whose infinitive complement the
 /// coder codes with the modality this word gives ("vowed to attack",
@@ -75,27 +56,15 @@ pub fn is_catenative(word: &str) -> bool {
 }
 
 /// Words of a plan.
-const PLANS: [&str; 15] = [
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "plot",
-    "plots",
-    "plotting",
-    "effort",
-    "efforts",
-    "attempt",
-    "attempts",
-    "preparing",
-    "prepares",
-    "aims",
-    "aim",
-];
+/// From `data/lexicon/modality.txt` [plans].
+static PLANS: LazyLock<Vec<&'static str>> = LazyLock::new(|| lists::modality().words("plans"));
 /// Words of a schedule: the act is planned, but no intention is stated.
-const SCHEDULE: [&str; 4] = ["about", "poised", "set", "due"];
+/// From `data/lexicon/modality.txt` [schedule].
+static SCHEDULE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::modality().words("schedule"));
 /// Future auxiliaries.
-const FUTURE: [&str; 3] = ["will", "shall", "'ll"];
+/// From `data/lexicon/modality.txt` [future].
+static FUTURE: LazyLock<Vec<&'static str>> = LazyLock::new(|| lists::modality().words("future"));
 
 /// The modality of a coded word, and whether an intention or plan is
 /// stated in words of commitment or planning (which CAMEO codes apart).
@@ -106,7 +75,7 @@ pub fn of(frame: &Frame, verb: &Verb) -> (Modality, bool) {
     if has(&NEGATIONS) || has(&REFUSALS) {
         return (Modality::Negated, false);
     }
-    if has(&CONDITIONAL) || conditioned(frame, at) {
+    if has(&POSSIBILITY) || has(&CONDITIONS) || conditioned(frame, at) {
         return (Modality::Hypothetical, false);
     }
     if let Some(governing) = governing(frame, at) {
@@ -177,7 +146,7 @@ fn governing(frame: &Frame, at: usize) -> Option<Modality> {
     let has = |words: &[&str]| before.iter().any(|&i| frame.is(i, words));
     if has(&NEGATIONS) {
         Some(Modality::Negated)
-    } else if has(&CONDITIONAL[..5]) {
+    } else if has(&POSSIBILITY) {
         Some(Modality::Hypothetical)
     } else {
         None

@@ -12,10 +12,13 @@
 //! subject of the verb before it ("launched an attack on"), and needs a
 //! target in a phrase after it ("on", "against", "with").
 
+use std::sync::LazyLock;
+
 use std::ops::Range;
 
 use super::clause::{Frame, Verb};
 use super::dictionary::VerbMatch;
+use crate::lexicon::lists;
 use crate::model::Participant;
 use crate::model::annotated::Annotated;
 
@@ -145,38 +148,30 @@ fn heads(frame: &Frame, actors: &ActorIndex, phrase: Range<usize>) -> Vec<(Parti
 }
 
 /// Words between a subject and its verb that lean on the verb.
-const LEANING: [&str; 18] = [
-    "ready", "willing", "able", "unable", "set", "poised", "prepared", "about", "likely", "keen",
-    "eager", "expected", "due", "going", "also", "still", "now", "then",
-];
+/// From `data/lexicon/event-roles.txt` [leaning].
+static LEANING: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::event_roles().words("leaning"));
 
 /// Words that join coordinated actors.
-const CONJUNCTIONS: [&str; 4] = ["and", "&", "or", "nor"];
+/// From `data/lexicon/event-roles.txt` [conjunctions].
+static CONJUNCTIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::event_roles().words("conjunctions"));
 
 /// Words tagged as prepositions that open a clause: the noun phrase after
 /// them is a subject, not the object of a preposition.
-const SUBORDINATORS: [&str; 15] = [
-    "that", "because", "if", "after", "before", "since", "as", "while", "although", "though",
-    "whether", "once", "until", "unless", "whereas",
-];
+/// From `data/lexicon/event-roles.txt` [subordinators].
+static SUBORDINATORS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::event_roles().words("subordinators"));
 
 /// Prepositions of place: a place after them is where, not whom.
-const LOCATIVE: [&str; 9] = [
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "around",
-    "throughout",
-    "from",
-];
+/// From `data/lexicon/event-roles.txt` [locative].
+static LOCATIVE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::event_roles().words("locative"));
 
 /// Prepositions that introduce the target of an event noun.
-const NOUN_TARGET: [&str; 8] = [
-    "on", "against", "with", "at", "toward", "towards", "between", "into",
-];
+/// From `data/lexicon/event-roles.txt` [noun targets].
+static NOUN_TARGET: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::event_roles().words("noun targets"));
 
 /// The source - target pairs of a coded word.
 pub fn parties(
@@ -622,7 +617,7 @@ pub fn place_of(
     // another clause ("attacks across Europe after Biden withdrew").
     let other_clause = |i: usize| {
         let verb = frame.tag(i).starts_with("VB")
-            && !crate::lexicon::cues::is_auxiliary(&frame.word(i).to_lowercase());
+            && !crate::lexicon::lists::is_auxiliary(&frame.word(i).to_lowercase());
         verb || frame.is(i, &SUBORDINATORS)
     };
     let clause_start = (0..at.start)

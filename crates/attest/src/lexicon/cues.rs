@@ -1,8 +1,10 @@
 //! The cue lexicon: verbs and phrases of speaking, reporting, believing and
-//! denying, in every inflected form.
+//! denying, in every inflected form, from the lists of `data/lexicon/cues.txt`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use super::lists;
 
 /// What a cue word does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,288 +21,25 @@ pub enum CueClass {
     Noun,
 }
 
-/// Speech and reporting verbs (base forms), irregular forms given after `/`.
-const SPEECH: &[&str] = &[
-    "say/said",
-    "tell/told",
-    "add",
-    "note",
-    "warn",
-    "claim",
-    "insist",
-    "write/wrote/written",
-    "tweet",
-    "reveal",
-    "suggest",
-    "mention",
-    "urge",
-    "state",
-    "announce",
-    "declare",
-    "explain",
-    "argue",
-    "assert",
-    "report",
-    "confirm",
-    "acknowledge",
-    "admit",
-    "allege",
-    "recall",
-    "remind",
-    "respond",
-    "reply/replied",
-    "answer",
-    "ask",
-    "question",
-    "complain",
-    "criticize",
-    "criticise",
-    "praise",
-    "accuse",
-    "blame",
-    "call",
-    "describe",
-    "contend",
-    "maintain",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "observe",
-    "remark",
-    "comment",
-    "testify/testified",
-    "vow",
-    "pledge",
-    "promise",
-    "threaten",
-    "indicate",
-    "conclude",
-    "agree",
-    "concede",
-    "quip",
-    "joke",
-    "sigh",
-    "grumble",
-    "muse",
-    "scoff",
-    "shout",
-    "yell",
-    "whisper",
-    "cry/cried",
-    "lament",
-    "boast",
-    "brag",
-    "caution",
-    "advise",
-    "recommend",
-    "propose",
-    "demand",
-    "signal",
-    "hint",
-    "imply/implied",
-    "inform",
-    "notify/notified",
-    "brief",
-    "predict",
-    "forecast/forecast",
-    "estimate",
-    "speak/spoke/spoken",
-    "write",
-    "post",
-    "tweet",
-    "insist",
-    "continue",
-    "charge",
-    "counter",
-    "retort",
-    "snap",
-    "fume",
-    "rail",
-    "plead",
-    "beg",
-    "demand",
-    "assure",
-    "reassure",
-    "reiterate",
-    "repeat",
-    "specify/specified",
-    "clarify/clarified",
-    "elaborate",
-    "disclose",
-    "divulge",
-    "detail",
-    "outline",
-    "highlight",
-    "stress",
-    "underline",
-    "concur",
-    "echo",
-    "affirm",
-    "reaffirm",
-    "proclaim",
-    "pronounce",
-    "preach",
-    "lecture",
-    "tease",
-    "mock",
-    "ridicule",
-    "slam",
-    "blast",
-    "attack",
-    "hail",
-    "welcome",
-    "applaud",
-    "thank",
-    "apologize",
-    "apologise",
-    "predict",
-    "calculate",
-    "project",
-    "surmise",
-    "guess",
-    "figure",
-    "reckon",
-    "posit",
-    "theorize",
-    "speculate",
-    "wonder",
-    "testify",
-    "swear/swore/sworn",
-    "announce",
-    "broadcast/broadcast",
-    "publish",
-    "show/showed/shown",
-    "find/found",
-    "estimate",
-    "add",
-    "begin/began/begun",
-];
-
-/// Believing and wanting.
-const BELIEF: &[&str] = &[
-    "believe",
-    "think/thought",
-    "feel/felt",
-    "hope",
-    "fear",
-    "expect",
-    "know/knew/known",
-    "understand/understood",
-    "worry/worried",
-    "doubt",
-    "suspect",
-    "assume",
-    "want",
-    "wish",
-    "prefer/preferred",
-    "plan/planned",
-    "intend",
-    "consider",
-    "see/saw/seen",
-    "hear/heard",
-    "learn",
-    "realize",
-    "realise",
-    "recognize",
-    "recognise",
-    "like",
-    "love",
-    "hate",
-    "support",
-    "oppose",
-    "favor",
-    "favour",
-    "endorse",
-    "reject",
-    "accept",
-    "view",
-    "regard",
-    "decide",
-    "seek/sought",
-    "push",
-    "worry",
-    "trust",
-    "doubt",
-    "dispute",
-    "imagine",
-];
-
-/// Rejecting a claim.
-const DENIAL: &[&str] = &[
-    "deny/denied",
-    "dismiss",
-    "refute",
-    "rebut/rebutted",
-    "contradict",
-    "reject",
-    "dispute",
-    "disavow",
-    "deride",
-    "discount",
-    "challenge",
-    "contest",
-];
-
-/// Nouns that carry speech ("in a statement", "told an interview").
-const NOUNS: &[&str] = &[
-    "statement",
-    "statements",
-    "interview",
-    "interviews",
-    "remarks",
-    "comments",
-    "speech",
-    "tweet",
-    "tweets",
-    "post",
-    "letter",
-    "release",
-    "report",
-    "briefing",
-    "testimony",
-    "claim",
-    "claims",
-    "words",
-    "response",
-    "announcement",
-    "assessment",
-    "view",
-    "views",
-    "opinion",
-];
-
-/// Sourcing words.
-const SOURCING: &[&str] = &[
-    "according",
-    "quoted",
-    "quoting",
-    "quotes",
-    "quote",
-    "citing",
-    "cited",
-    "cites",
-    "as per",
-    "per",
-];
-
 static LEXICON: LazyLock<HashMap<String, CueClass>> = LazyLock::new(|| {
     let mut lexicon = HashMap::new();
-    for (words, class) in [
-        (DENIAL, CueClass::Denial),
-        (SPEECH, CueClass::Speech),
-        (BELIEF, CueClass::Belief),
+    let cues = lists::cues();
+    for (list, class) in [
+        ("denial", CueClass::Denial),
+        ("speech", CueClass::Speech),
+        ("belief", CueClass::Belief),
     ] {
-        for entry in words {
+        for entry in cues.words(list) {
             for form in inflections(entry) {
                 lexicon.entry(form).or_insert(class);
             }
         }
     }
-    for noun in NOUNS {
-        lexicon.entry((*noun).to_owned()).or_insert(CueClass::Noun);
+    for noun in cues.words("nouns") {
+        lexicon.entry(noun.to_owned()).or_insert(CueClass::Noun);
     }
-    for word in SOURCING {
-        lexicon.insert((*word).to_owned(), CueClass::Sourcing);
+    for word in cues.words("sourcing") {
+        lexicon.insert(word.to_owned(), CueClass::Sourcing);
     }
     lexicon
 });
@@ -308,32 +47,6 @@ static LEXICON: LazyLock<HashMap<String, CueClass>> = LazyLock::new(|| {
 /// The class of a cue word (any case), if it is one.
 pub fn cue_class(word: &str) -> Option<CueClass> {
     LEXICON.get(&word.to_lowercase()).copied()
-}
-
-/// Forms of "be", "do" and "have" (lowercase), which carry no meaning of
-/// their own as auxiliaries.
-pub fn is_auxiliary(word: &str) -> bool {
-    matches!(
-        word,
-        "be" | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "been"
-            | "being"
-            | "am"
-            | "'s"
-            | "'re"
-            | "'m"
-            | "do"
-            | "does"
-            | "did"
-            | "have"
-            | "has"
-            | "had"
-            | "'ve"
-            | "'d"
-    )
 }
 
 /// Whether a word is a form of a denial verb.

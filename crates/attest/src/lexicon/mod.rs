@@ -6,5 +6,6 @@
 pub mod abbreviations;
 pub mod actors;
 pub mod cues;
+pub mod lists;
 pub mod petrarch;
 pub mod tokens;

@@ -9,7 +9,8 @@ use std::ops::Range;
 use super::assemble::is_scare_quote;
 use super::empty_attribution;
 use super::marks::{Quotation, quotations};
-use crate::lexicon::cues::{CueClass, cue_class, is_auxiliary};
+use crate::lexicon::cues::{CueClass, cue_class};
+use crate::lexicon::lists::is_auxiliary;
 use crate::model::annotated::Annotated;
 use crate::model::{Attribution, QuoteKind};
 

@@ -153,7 +153,7 @@ fn has_lexical_word(doc: &Annotated, cue: Range<usize>) -> bool {
         let word = doc.token_text(t).to_lowercase();
         let pos = t.pos.as_str();
         let function = pos == "MD"
-            || (pos.starts_with("VB") && crate::lexicon::cues::is_auxiliary(&word))
+            || (pos.starts_with("VB") && crate::lexicon::lists::is_auxiliary(&word))
             || matches!(word.as_str(), "not" | "n't" | "never");
         !function && word.chars().any(char::is_alphanumeric)
     })

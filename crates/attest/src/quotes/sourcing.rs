@@ -16,8 +16,11 @@
 //! speaker cites. When the document names its own source, that outlet is the
 //! outermost link of every chain.
 
+use std::sync::LazyLock;
+
 use std::ops::Range;
 
+use crate::lexicon::lists;
 use crate::model::Attribution;
 use crate::model::EntityKind;
 use crate::model::annotated::Annotated;
@@ -267,7 +270,9 @@ fn furthest_cut(layers: &Layers, mut at: usize, forward: bool) -> usize {
 }
 
 /// Words that open an apposition or a relative clause after a name.
-const CLAUSE_OPENERS: [&str; 6] = ["who", "which", "a", "an", "the", "is"];
+/// From `data/lexicon/cues.txt` [clause openers].
+static CLAUSE_OPENERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::cues().words("clause openers"));
 
 /// The name an apposition or relative clause describes when the source
 /// was tagged inside that clause ("Adrienne Watson, who is a spokeswoman
