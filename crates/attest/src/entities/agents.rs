@@ -11,6 +11,7 @@ use std::ops::Range;
 use super::link::Linker;
 use crate::lexicon::lists;
 use crate::model::EntityKind;
+use crate::model::Pos;
 use crate::model::{Entity, ResolvedBy};
 
 /// Nouns for documents that can be the source of a statement.
@@ -262,7 +263,7 @@ fn possessor_end(linker: &Linker, start: usize) -> Option<usize> {
         }
         let word = linker.word(previous);
         // A capitalised noun is part of a title ("Deputy", "Acting").
-        let title_word = matches!(linker.tokens[previous].pos.as_str(), "NN" | "NNP")
+        let title_word = matches!(linker.tokens[previous].pos, Pos::NN | Pos::NNP)
             && word.starts_with(|c: char| c.is_uppercase());
         let modifier = is_modifier(linker.tokens[previous].pos)
             || title_word
@@ -446,7 +447,7 @@ fn in_apposition(linker: &Linker, phrase: &Range<usize>) -> bool {
 
 /// Adjectives and participles before a noun ("classified", "leaked").
 fn is_modifier(pos: crate::model::labels::Pos) -> bool {
-    pos.is_adjective() || matches!(pos.as_str(), "VBN" | "VBD")
+    pos.is_adjective() || matches!(pos, Pos::VBN | Pos::VBD)
 }
 
 /// Gender a role word implies.

@@ -12,6 +12,7 @@ use super::mention_index::MentionIndex;
 use super::name_index::NameIndex;
 use crate::lexicon::actors::DiscardScope;
 use crate::model::EntityKind;
+use crate::model::Pos;
 use crate::model::annotated::{Annotated, Sentence, Token, TokenSpan};
 use crate::model::labels::{CHUNK_KINDS, ENTITY_KINDS, kind_index};
 use crate::model::span::Span;
@@ -55,7 +56,7 @@ pub struct Linker<'a> {
 /// official spoke" when "official" was tagged an adjective).
 fn before_finite_verb(tokens: &[Token], phrase: Range<usize>) -> Range<usize> {
     let end = (phrase.start + 1..phrase.end)
-        .find(|&i| matches!(tokens[i].pos.as_str(), "VBD" | "VBZ" | "VBP" | "MD"))
+        .find(|&i| matches!(tokens[i].pos, Pos::VBD | Pos::VBZ | Pos::VBP | Pos::MD))
         .unwrap_or(phrase.end);
     phrase.start..end
 }

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::dictionary::{Clause, VerbDictionary, VerbId};
 use super::roles::ActorIndex;
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 
@@ -26,7 +27,7 @@ pub struct Frame {
     /// governs (sentence positions).
     pub prepositional: Vec<(usize, Range<usize>)>,
     /// Part-of-speech tags of its tokens.
-    pub pos: Vec<String>,
+    pub pos: Vec<Pos>,
 }
 
 /// A word the dictionary knows, where it occurs.
@@ -73,14 +74,15 @@ impl Frame {
         let pos = tokens
             .clone()
             .map(|t| {
-                let tag = doc.tokens[t].pos.as_str();
+                let tag = doc.tokens[t].pos;
                 // Verbs and adverbs only: "of" in "government of Gondor" stays.
-                let mistagged = tag.starts_with("VB") || tag.starts_with("RB");
-                let verbal = in_verb_phrase[t - tokens.start] && matches!(tag, "UH" | "NN" | "JJ");
+                let mistagged = tag.is_verb() || tag.is_adverb();
+                let verbal =
+                    in_verb_phrase[t - tokens.start] && matches!(tag, Pos::UH | Pos::NN | Pos::JJ);
                 match (mistagged, actors.at(t)) {
-                    (true, Some(_)) => "NNP".to_owned(),
-                    _ if verbal => "VB".to_owned(),
-                    _ => tag.to_owned(),
+                    (true, Some(_)) => Pos::NNP,
+                    _ if verbal => Pos::VB,
+                    _ => tag,
                 }
             })
             .collect();
@@ -155,9 +157,9 @@ impl Frame {
         self.words.get(i).map_or("", String::as_str)
     }
 
-    /// The tag at sentence position `i` ("" outside the sentence).
-    pub fn tag(&self, i: usize) -> &str {
-        self.pos.get(i).map_or("", String::as_str)
+    /// The tag at sentence position `i` (none outside the sentence).
+    pub fn tag(&self, i: usize) -> Pos {
+        self.pos.get(i).copied().unwrap_or(Pos::NONE)
     }
 
     /// Whether position `i` holds one of `words`.
@@ -172,9 +174,9 @@ impl Frame {
         let Some(np) = self.noun_phrases.iter().find(|p| p.end == end) else {
             return end;
         };
-        let preposition = np.start.checked_sub(1).filter(|&p| self.tag(p) == "IN");
+        let preposition = np.start.checked_sub(1).filter(|&p| self.tag(p) == Pos::IN);
         match preposition {
-            Some(p) if p > 0 && self.tag(p - 1).starts_with("VB") && self.is(end, &["to"]) => p,
+            Some(p) if p > 0 && self.tag(p - 1).is_verb() && self.is(end, &["to"]) => p,
             _ => end,
         }
     }
@@ -191,8 +193,8 @@ impl Frame {
         let mut i = 0;
         while i < self.len() {
             let tag = self.tag(i);
-            let verb = tag.starts_with("VB");
-            let noun = tag == "NN" || tag == "NNS";
+            let verb = tag.is_verb();
+            let noun = tag == Pos::NN || tag == Pos::NNS;
             if verb || noun {
                 let forms = dictionary.forms_at(words, i);
                 if let Some(&(_, len)) = forms.first() {

@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use std::collections::HashMap;
 
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 use crate::model::{Layer, Stage};
@@ -360,8 +361,8 @@ fn dispute_events(doc: &Annotated) -> Vec<Event> {
 fn without_dangling_words(doc: &Annotated, mut span: Range<usize>) -> Range<usize> {
     while span.len() > 1
         && matches!(
-            doc.tokens[span.end - 1].pos.as_str(),
-            "IN" | "TO" | "DT" | "CC" | "," | ":"
+            doc.tokens[span.end - 1].pos,
+            Pos::IN | Pos::TO | Pos::DT | Pos::CC | Pos::Comma | Pos::Colon
         )
     {
         span.end -= 1;

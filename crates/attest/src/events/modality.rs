@@ -23,6 +23,7 @@ use super::clause::{Frame, Verb};
 use super::codes::CodeTable;
 use crate::lexicon::lists;
 use crate::model::Modality;
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 
@@ -107,8 +108,8 @@ fn leaning_words(frame: &Frame, at: usize) -> Vec<usize> {
             break;
         };
         let tag = frame.tag(i);
-        let leans = matches!(tag, "MD" | "TO" | "RB" | "RBR" | "RBS")
-            || tag.starts_with("VB")
+        let leans = matches!(tag, Pos::MD | Pos::TO | Pos::RB | Pos::RBR | Pos::RBS)
+            || tag.is_verb()
             || frame.is(i, &COMMITMENT)
             || frame.is(i, &THREATS)
             || frame.is(i, &REFUSALS)
@@ -116,7 +117,7 @@ fn leaning_words(frame: &Frame, at: usize) -> Vec<usize> {
             || frame.is(i, &SCHEDULE)
             || frame.is(i, &NEGATIONS)
             || frame.is(i, &["by"]);
-        let agent_phrase = tag.starts_with("NN") && i > 0 && frame.is(i - 1, &["by"]);
+        let agent_phrase = tag.is_noun() && i > 0 && frame.is(i - 1, &["by"]);
         if !leans && !agent_phrase {
             break;
         }

@@ -20,6 +20,7 @@ use super::clause::{Frame, Verb};
 use super::dictionary::VerbMatch;
 use crate::lexicon::lists;
 use crate::model::Participant;
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 
 /// One source - target pair of a coded word, with the tokens from the
@@ -303,11 +304,11 @@ fn pair(
 /// Whether the verb at `i` is passive: a past participle after a form of
 /// "be" or "get" (adverbs between).
 fn is_passive(frame: &Frame, i: usize) -> bool {
-    if frame.tag(i) != "VBN" {
+    if frame.tag(i) != Pos::VBN {
         return false;
     }
     let mut j = i;
-    while j > 0 && frame.tag(j - 1).starts_with("RB") {
+    while j > 0 && frame.tag(j - 1).is_adverb() {
         j -= 1;
     }
     j > 0
@@ -326,8 +327,8 @@ fn chain_start(frame: &Frame, i: usize) -> usize {
     while j > 0 {
         j = frame.past_adjunct(j);
         let tag = frame.tag(j - 1);
-        let leans = matches!(tag, "MD" | "TO" | "RB" | "RBR" | "RBS")
-            || tag.starts_with("VB")
+        let leans = matches!(tag, Pos::MD | Pos::TO | Pos::RB | Pos::RBR | Pos::RBS)
+            || tag.is_verb()
             || frame.is(j - 1, &LEANING)
             || frame.is(j - 1, &["not", "n't", "never", "no"]);
         if !leans {
@@ -346,7 +347,7 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Participant
     if end > 0 && frame.is(end - 1, &["and", "but"]) {
         let earlier = (0..end - 1)
             .rev()
-            .find(|&k| matches!(frame.tag(k), "VBD" | "VBZ" | "VBP"));
+            .find(|&k| matches!(frame.tag(k), Pos::VBD | Pos::VBZ | Pos::VBP));
         if let Some(earlier) = earlier {
             return subject(frame, actors, earlier);
         }
@@ -359,7 +360,12 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Participant
         }
     }
     // Closing quotation marks and commas of an apposition or relative clause.
-    while end > 0 && matches!(frame.tag(end - 1), "''" | "``" | "," | "WDT" | "WP") {
+    while end > 0
+        && matches!(
+            frame.tag(end - 1),
+            Pos::CloseQuote | Pos::OpenQuote | Pos::Comma | Pos::WDT | Pos::WP
+        )
+    {
         end -= 1;
     }
     let mut found: Vec<(Participant, usize)> = Vec::new();
@@ -369,7 +375,7 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Participant
     while let Some(mut np) = phrase_ending_at(frame, end) {
         steps += 1;
         // "Caras Galadhon 's new mayor", chunked apart at the possessive.
-        if frame.tag(np.start) == "POS"
+        if frame.tag(np.start) == Pos::POS
             && let Some(owner) = phrase_ending_at(frame, np.start)
         {
             np.start = owner.start;
@@ -391,7 +397,7 @@ pub fn subject(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Participant
         }
         let mine = heads(frame, actors, np.clone());
         let in_pp = np.start > 0
-            && frame.tag(np.start - 1) == "IN"
+            && frame.tag(np.start - 1) == Pos::IN
             && !frame.is(np.start - 1, &SUBORDINATORS);
         if in_pp && found.is_empty() && steps < 4 {
             // "the Taliban in Afghanistan": the phrase before the preposition.
@@ -454,8 +460,13 @@ fn phrase_ending_at(frame: &Frame, end: usize) -> Option<Range<usize>> {
         .iter()
         .find(|p| p.end == end)
         .cloned()
-        .or_else(|| frame.tag(end - 1).starts_with("NN").then(|| end - 1..end))
-        .or_else(|| frame.tag(end - 1).starts_with("PRP").then(|| end - 1..end))
+        .or_else(|| frame.tag(end - 1).is_noun().then(|| end - 1..end))
+        .or_else(|| {
+            frame
+                .tag(end - 1)
+                .is_personal_pronoun()
+                .then(|| end - 1..end)
+        })
 }
 
 /// The object actors after sentence position `from`: the first noun
@@ -472,13 +483,13 @@ pub fn object(
     let complement = frame.is(from, &["that"]);
     let mut i = if complement { from + 1 } else { from };
     while i < frame.len() && i < from + 12 {
-        if complement && frame.tag(i) == "IN" && !frame.is(i, &["of"]) {
+        if complement && frame.tag(i) == Pos::IN && !frame.is(i, &["of"]) {
             break;
         }
         // A comma before any actor closes the verb's phrase ("burned down
         // its embassy, a senior official said"), unless adjectives go on
         // ("complete, full diplomatic ties").
-        let closing_comma = frame.is(i, &[","]) && !frame.tag(i + 1).starts_with("JJ");
+        let closing_comma = frame.is(i, &[","]) && !frame.tag(i + 1).is_adjective();
         if ends_clause(frame, i) || (i > from && closing_comma) {
             break;
         }
@@ -537,7 +548,7 @@ fn coordinated_from(frame: &Frame, actors: &ActorIndex, i: usize) -> Vec<(Partic
 fn ends_clause(frame: &Frame, i: usize) -> bool {
     matches!(
         frame.tag(i),
-        "VBD" | "VBZ" | "VBP" | "MD" | "WDT" | "WP" | ":"
+        Pos::VBD | Pos::VBZ | Pos::VBP | Pos::MD | Pos::WDT | Pos::WP | Pos::Colon
     ) || frame.is(
         i,
         &["that", ";", "when", "while", "because", "although", "but"],
@@ -557,7 +568,7 @@ fn noun_source(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Pa
     // Possessive or modifier inside its own phrase ("Israeli strikes"), or
     // a possessive phrase before it ("Russia 's attack", chunked apart).
     if let Some(np) = frame.noun_phrase_at(at.start) {
-        let possessive = frame.tag(np.start) == "POS" || frame.is(np.start, &["'s", "'"]);
+        let possessive = frame.tag(np.start) == Pos::POS || frame.is(np.start, &["'s", "'"]);
         let start = match frame.noun_phrase_at(np.start.wrapping_sub(1)) {
             Some(owner) if possessive => owner.start,
             _ => np.start,
@@ -576,7 +587,7 @@ fn noun_source(frame: &Frame, actors: &ActorIndex, at: &Range<usize>) -> Vec<(Pa
     (0..at.start)
         .rev()
         .take(6)
-        .find(|&j| frame.tag(j).starts_with("VB"))
+        .find(|&j| frame.tag(j).is_verb())
         .map(|v| subject(frame, actors, v))
         .unwrap_or_default()
 }
@@ -616,7 +627,7 @@ pub fn place_of(
     // (not an auxiliary) or a subordinator between them puts the place in
     // another clause ("attacks across Europe after Biden withdrew").
     let other_clause = |i: usize| {
-        let verb = frame.tag(i).starts_with("VB")
+        let verb = frame.tag(i).is_verb()
             && !crate::lexicon::lists::is_auxiliary(&frame.word(i).to_lowercase());
         verb || frame.is(i, &SUBORDINATORS)
     };

@@ -12,50 +12,238 @@ pub const POS_TAGS: [&str; 51] = [
     "PDT", "GW", "ADD", "RBS", "LS", "AFX", "WP$", "XX",
 ];
 
-/// A part-of-speech tag.
+/// A part-of-speech tag: the Penn Treebank tags with the English Web
+/// Treebank's additions, named as the treebanks write them; punctuation tags
+/// by what they mark. The discriminant is the index in [`POS_TAGS`].
+#[allow(clippy::upper_case_acronyms)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Pos(pub u8);
+#[repr(u8)]
+pub enum Pos {
+    /// `_`: no tag yet.
+    #[default]
+    None = 0,
+    /// `NN`.
+    NN,
+    /// `IN`.
+    IN,
+    /// `DT`.
+    DT,
+    /// `NNP`.
+    NNP,
+    /// `JJ`.
+    JJ,
+    /// `PRP`.
+    PRP,
+    /// `.`: sentence-final punctuation.
+    Period,
+    /// `RB`.
+    RB,
+    /// `,`: comma.
+    Comma,
+    /// `NNS`.
+    NNS,
+    /// `VB`.
+    VB,
+    /// `CC`.
+    CC,
+    /// `VBD`.
+    VBD,
+    /// `VBP`.
+    VBP,
+    /// `VBZ`.
+    VBZ,
+    /// `CD`.
+    CD,
+    /// `VBN`.
+    VBN,
+    /// `VBG`.
+    VBG,
+    /// `TO`.
+    TO,
+    /// `PRP$`: possessive pronoun.
+    PRPS,
+    /// `MD`.
+    MD,
+    /// `UH`.
+    UH,
+    /// `:`: colon, semicolon, dash.
+    Colon,
+    /// `WDT`.
+    WDT,
+    /// `-RRB-`: closing bracket.
+    RightBracket,
+    /// `-LRB-`: opening bracket.
+    LeftBracket,
+    /// `WRB`.
+    WRB,
+    /// ````: opening quotation mark.
+    OpenQuote,
+    /// `''`: closing quotation mark.
+    CloseQuote,
+    /// `RP`.
+    RP,
+    /// `HYPH`.
+    HYPH,
+    /// `WP`.
+    WP,
+    /// `POS`.
+    POS,
+    /// `NNPS`.
+    NNPS,
+    /// `JJR`.
+    JJR,
+    /// `JJS`.
+    JJS,
+    /// `EX`.
+    EX,
+    /// `RBR`.
+    RBR,
+    /// `SYM`.
+    SYM,
+    /// `FW`.
+    FW,
+    /// `NFP`.
+    NFP,
+    /// `$`: currency sign.
+    Dollar,
+    /// `PDT`.
+    PDT,
+    /// `GW`.
+    GW,
+    /// `ADD`.
+    ADD,
+    /// `RBS`.
+    RBS,
+    /// `LS`.
+    LS,
+    /// `AFX`.
+    AFX,
+    /// `WP$`: possessive wh-pronoun.
+    WPS,
+    /// `XX`.
+    XX,
+}
+
+/// Every tag, in the order of [`POS_TAGS`].
+const ALL_POS: [Pos; 51] = [
+    Pos::None,
+    Pos::NN,
+    Pos::IN,
+    Pos::DT,
+    Pos::NNP,
+    Pos::JJ,
+    Pos::PRP,
+    Pos::Period,
+    Pos::RB,
+    Pos::Comma,
+    Pos::NNS,
+    Pos::VB,
+    Pos::CC,
+    Pos::VBD,
+    Pos::VBP,
+    Pos::VBZ,
+    Pos::CD,
+    Pos::VBN,
+    Pos::VBG,
+    Pos::TO,
+    Pos::PRPS,
+    Pos::MD,
+    Pos::UH,
+    Pos::Colon,
+    Pos::WDT,
+    Pos::RightBracket,
+    Pos::LeftBracket,
+    Pos::WRB,
+    Pos::OpenQuote,
+    Pos::CloseQuote,
+    Pos::RP,
+    Pos::HYPH,
+    Pos::WP,
+    Pos::POS,
+    Pos::NNPS,
+    Pos::JJR,
+    Pos::JJS,
+    Pos::EX,
+    Pos::RBR,
+    Pos::SYM,
+    Pos::FW,
+    Pos::NFP,
+    Pos::Dollar,
+    Pos::PDT,
+    Pos::GW,
+    Pos::ADD,
+    Pos::RBS,
+    Pos::LS,
+    Pos::AFX,
+    Pos::WPS,
+    Pos::XX,
+];
 
 impl Pos {
     /// No tag assigned.
-    pub const NONE: Pos = Pos(0);
+    pub const NONE: Pos = Pos::None;
 
     /// The tag named `name`.
     pub fn from_name(name: &str) -> Option<Pos> {
-        POS_TAGS
-            .iter()
-            .position(|t| *t == name)
-            .map(|i| Pos(i as u8))
+        POS_TAGS.iter().position(|t| *t == name).map(|i| ALL_POS[i])
+    }
+
+    /// The tag at `index` of [`POS_TAGS`].
+    pub fn from_index(index: usize) -> Option<Pos> {
+        ALL_POS.get(index).copied()
+    }
+
+    /// Its index in [`POS_TAGS`].
+    pub fn index(self) -> usize {
+        self as usize
     }
 
     /// The tag's name ("NNP").
     pub fn as_str(self) -> &'static str {
-        POS_TAGS.get(self.0 as usize).copied().unwrap_or("_")
+        POS_TAGS[self.index()]
     }
 
     /// Common or proper noun.
     pub fn is_noun(self) -> bool {
-        self.as_str().starts_with("NN")
+        matches!(self, Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS)
     }
 
     /// Proper noun.
     pub fn is_proper_noun(self) -> bool {
-        matches!(self.as_str(), "NNP" | "NNPS")
+        matches!(self, Pos::NNP | Pos::NNPS)
     }
 
     /// Verb in any form (not modals).
     pub fn is_verb(self) -> bool {
-        self.as_str().starts_with("VB")
+        matches!(
+            self,
+            Pos::VB | Pos::VBD | Pos::VBG | Pos::VBN | Pos::VBP | Pos::VBZ
+        )
+    }
+
+    /// Finite verb of the past or present ("said", "says", "say").
+    pub fn is_finite_verb(self) -> bool {
+        matches!(self, Pos::VBD | Pos::VBZ | Pos::VBP)
     }
 
     /// Adjective.
     pub fn is_adjective(self) -> bool {
-        self.as_str().starts_with("JJ")
+        matches!(self, Pos::JJ | Pos::JJR | Pos::JJS)
     }
 
-    /// Personal or possessive pronoun.
+    /// Adverb.
+    pub fn is_adverb(self) -> bool {
+        matches!(self, Pos::RB | Pos::RBR | Pos::RBS)
+    }
+
+    /// Personal, possessive or wh- pronoun.
     pub fn is_pronoun(self) -> bool {
-        matches!(self.as_str(), "PRP" | "PRP$" | "WP" | "WP$")
+        matches!(self, Pos::PRP | Pos::PRPS | Pos::WP | Pos::WPS)
+    }
+
+    /// Personal or possessive pronoun (`PRP`, `PRP$`).
+    pub fn is_personal_pronoun(self) -> bool {
+        matches!(self, Pos::PRP | Pos::PRPS)
     }
 }
 
@@ -118,8 +306,9 @@ mod tests {
 
     #[test]
     fn pos_names_round_trip() {
-        for name in POS_TAGS.iter().skip(1) {
+        for (index, name) in POS_TAGS.iter().enumerate() {
             assert_eq!(Pos::from_name(name).unwrap().as_str(), *name);
+            assert_eq!(Pos::from_index(index).unwrap().index(), index);
         }
         assert!(Pos::from_name("NNP").unwrap().is_proper_noun());
         assert!(Pos::from_name("VBD").unwrap().is_verb());

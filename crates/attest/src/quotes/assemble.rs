@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::marks::{Quotation, quotations};
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::{Attribution, QuoteKind};
 
@@ -35,11 +36,11 @@ fn take_in_adverbs(doc: &Annotated, cue: &mut [Range<usize>]) {
     let Some(first) = cue.iter_mut().min_by_key(|c| c.start) else {
         return;
     };
-    if !doc.tokens[first.start].pos.as_str().starts_with("VB") {
+    if !doc.tokens[first.start].pos.is_verb() {
         return;
     }
     let adverb = |i: usize| {
-        doc.tokens[i].pos.as_str().starts_with("RB")
+        doc.tokens[i].pos.is_adverb()
             && doc
                 .token_text(&doc.tokens[i])
                 .starts_with(char::is_lowercase)
@@ -114,12 +115,12 @@ fn snap_to_quotations(content: &mut [Range<usize>], quotes: &Said) {
 pub fn is_scare_quote(doc: &Annotated, q: &Quotation) -> bool {
     let words = q.inside.len();
     let before = q.open.checked_sub(1);
-    let tag = before.map(|i| doc.tokens[i].pos.as_str());
+    let tag = before.map(|i| doc.tokens[i].pos);
     let so_called = before.is_some_and(|i| {
         doc.token_text(&doc.tokens[i])
             .eq_ignore_ascii_case("so-called")
     });
-    words <= 4 && (so_called || matches!(tag, Some("DT" | "PRP$" | "POS")))
+    words <= 4 && (so_called || matches!(tag, Some(Pos::DT | Pos::PRPS | Pos::POS)))
 }
 
 /// The quotations inside the content, clipped to it, without scare quotes:

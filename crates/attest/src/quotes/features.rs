@@ -11,6 +11,7 @@ use super::marks::Quotation;
 use crate::learn::clusters::Clusters;
 use crate::learn::view::{AttributionFeatures, SentenceView, ViewBuilder, pos_hash};
 use crate::lexicon::cues::{CueClass, cue_class};
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::labels::{Iob, POS_TAGS};
 
@@ -117,12 +118,12 @@ pub fn cue_classes(doc: &Annotated) -> Vec<Option<CueClass>> {
 
 /// Whether a token can anchor the cue distance: a lexicon verb (by its part
 /// of speech) or a sourcing word, outside quotations.
-fn anchors_distance(class: Option<CueClass>, pos: &str, quote: QuoteState) -> bool {
+fn anchors_distance(class: Option<CueClass>, pos: Pos, quote: QuoteState) -> bool {
     quote == QuoteState::Outside
         && match class {
             Some(CueClass::Sourcing) => true,
             Some(CueClass::Noun) | None => false,
-            Some(_) => pos.starts_with("VB"),
+            Some(_) => pos.is_verb(),
         }
 }
 
@@ -158,9 +159,7 @@ pub fn sequences(
                 let anchors: Vec<usize> = sentence
                     .tokens
                     .clone()
-                    .filter(|&i| {
-                        anchors_distance(classes[i], doc.tokens[i].pos.as_str(), quotes[i])
-                    })
+                    .filter(|&i| anchors_distance(classes[i], doc.tokens[i].pos, quotes[i]))
                     .collect();
                 let mut nearest = Nearest::new(&anchors);
                 for (k, (view_token, i)) in part
@@ -170,10 +169,7 @@ pub fn sequences(
                     .enumerate()
                 {
                     let token = &doc.tokens[i];
-                    view_token.pos = POS_HASHES
-                        .get(usize::from(token.pos.0))
-                        .copied()
-                        .unwrap_or(0);
+                    view_token.pos = POS_HASHES.get(token.pos.index()).copied().unwrap_or(0);
                     view_token.attribution = AttributionFeatures {
                         chunk: iob_index(token.chunk),
                         entity: iob_index(token.ner),

@@ -11,6 +11,7 @@ use super::empty_attribution;
 use super::marks::{Quotation, quotations};
 use crate::lexicon::cues::{CueClass, cue_class};
 use crate::lexicon::lists::is_auxiliary;
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::{Attribution, QuoteKind};
 
@@ -119,7 +120,7 @@ fn says_a_clause(doc: &Annotated, a: &Attribution) -> bool {
     a.content
         .iter()
         .flat_map(|c| &doc.tokens[c.clone()])
-        .any(|t| t.pos.as_str().starts_with("VB") || t.pos.as_str() == "MD")
+        .any(|t| t.pos.is_verb() || t.pos == Pos::MD)
 }
 
 /// Whether a cue holds a word of the cue lexicon.
@@ -143,16 +144,16 @@ struct TrailingClause {
 /// before it, the source perhaps followed by `, which|who ... ,`.
 fn trailing_reporting_clause(doc: &Annotated, sentence: Range<usize>) -> Option<TrailingClause> {
     let text = |i: usize| doc.token_text(&doc.tokens[i]);
-    let pos = |i: usize| doc.tokens[i].pos.as_str();
+    let pos = |i: usize| doc.tokens[i].pos;
     let cue = final_speech_cue(doc, sentence.clone())?;
     let source_end = source_end_before(doc, sentence.start, cue.start)?;
     let boundary = (sentence.start..source_end)
         .rev()
-        .find(|&i| text(i) == "," || is_closing_mark(text(i)) || pos(i).starts_with("VB"))?;
+        .find(|&i| text(i) == "," || is_closing_mark(text(i)) || pos(i).is_verb())?;
     let source = boundary + 1..source_end;
     let named = source
         .clone()
-        .any(|i| pos(i).starts_with("NN") || pos(i) == "PRP");
+        .any(|i| pos(i).is_noun() || pos(i) == Pos::PRP);
     if source.is_empty() || source.len() > MAX_TRAILING_SOURCE || !named {
         return None;
     }
@@ -175,7 +176,7 @@ fn trailing_reporting_clause(doc: &Annotated, sentence: Range<usize>) -> Option<
 /// adverbs before it and a perfect's auxiliary ("has also said").
 fn final_speech_cue(doc: &Annotated, sentence: Range<usize>) -> Option<Range<usize>> {
     let text = |i: usize| doc.token_text(&doc.tokens[i]);
-    let pos = |i: usize| doc.tokens[i].pos.as_str();
+    let pos = |i: usize| doc.tokens[i].pos;
     let last = sentence.end.checked_sub(1)?;
     let verb = if matches!(text(last), "." | "!") {
         last.checked_sub(1)?
@@ -184,15 +185,15 @@ fn final_speech_cue(doc: &Annotated, sentence: Range<usize>) -> Option<Range<usi
     };
     // The tagger reads a verb after a comma as a participle at times
     // ("..., further mentioned."), and a perfect has one.
-    let finite = matches!(pos(verb), "VBD" | "VBZ" | "VBP" | "VBN");
+    let finite = matches!(pos(verb), Pos::VBD | Pos::VBZ | Pos::VBP | Pos::VBN);
     if cue_class(text(verb)) != Some(CueClass::Speech) || !finite || verb <= sentence.start + 3 {
         return None;
     }
     let mut start = verb;
-    while start > sentence.start && pos(start - 1).starts_with("RB") {
+    while start > sentence.start && pos(start - 1).is_adverb() {
         start -= 1;
     }
-    if pos(verb) == "VBN" && is_auxiliary(&text(start - 1).to_lowercase()) {
+    if pos(verb) == Pos::VBN && is_auxiliary(&text(start - 1).to_lowercase()) {
         // "has said" reports; "was said" is a passive with no source before it.
         if !matches!(text(start - 1), "has" | "have" | "had") {
             return None;

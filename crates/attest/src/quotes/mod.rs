@@ -30,6 +30,7 @@ use crate::learn::tagger::SequenceTagger;
 use crate::learn::view::ViewBuilder;
 use crate::learn::vocabulary::Vocabulary;
 use crate::learn::word_cache::WordCache;
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::{Attribution, Layer, QuoteKind, Stage};
 use features::{Sequence, cue_classes, quote_states, sequences};
@@ -151,9 +152,9 @@ impl Quotes {
 fn has_lexical_word(doc: &Annotated, cue: Range<usize>) -> bool {
     doc.tokens[cue].iter().any(|t| {
         let word = doc.token_text(t).to_lowercase();
-        let pos = t.pos.as_str();
-        let function = pos == "MD"
-            || (pos.starts_with("VB") && crate::lexicon::lists::is_auxiliary(&word))
+        let pos = t.pos;
+        let function = pos == Pos::MD
+            || (pos.is_verb() && crate::lexicon::lists::is_auxiliary(&word))
             || matches!(word.as_str(), "not" | "n't" | "never");
         !function && word.chars().any(char::is_alphanumeric)
     })

@@ -23,6 +23,7 @@ use std::ops::Range;
 use crate::lexicon::lists;
 use crate::model::Attribution;
 use crate::model::EntityKind;
+use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 
@@ -292,8 +293,9 @@ fn described_by_clause(
         return None;
     }
     let plain = (comma + 1..source.start).all(|j| {
-        let pos = doc.tokens[j].pos.as_str();
-        !matches!(pos, "``" | "''" | ",") && (!pos.starts_with("VB") || is_copula(doc, j))
+        let pos = doc.tokens[j].pos;
+        !matches!(pos, Pos::OpenQuote | Pos::CloseQuote | Pos::Comma)
+            && (!pos.is_verb() || is_copula(doc, j))
     });
     let head = mention_ending_at(layers, comma)?;
     let opens = head.start == floor || is_word(doc, head.start.saturating_sub(1), &[","]);
@@ -308,7 +310,7 @@ fn is_copula(doc: &Annotated, i: usize) -> bool {
 /// ("... said that X and also urged Y").
 fn is_coordinated(doc: &Annotated, cue: &Range<usize>) -> bool {
     let mut before = cue.start;
-    while before > 0 && doc.tokens[before - 1].pos.as_str() == "RB" {
+    while before > 0 && doc.tokens[before - 1].pos == Pos::RB {
         before -= 1;
     }
     before > 0 && is_word(doc, before - 1, &["and", "but"])
@@ -347,14 +349,11 @@ fn sentence_subject(
     cue: &Range<usize>,
 ) -> Option<Range<usize>> {
     let doc = layers.doc;
-    if !cue
-        .clone()
-        .any(|i| doc.tokens[i].pos.as_str().starts_with("VB"))
-    {
+    if !cue.clone().any(|i| doc.tokens[i].pos.is_verb()) {
         return None;
     }
     let cue = cue.start;
-    let pronoun = (doc.tokens[sentence.start].pos.as_str() == "PRP" && sentence.start < cue)
+    let pronoun = (doc.tokens[sentence.start].pos == Pos::PRP && sentence.start < cue)
         .then(|| sentence.start..sentence.start + 1);
     let opening = layers
         .mentions
@@ -400,7 +399,7 @@ fn extend_to_clause_end(
     };
     let mut end = sentence.end;
     while end > last.end
-        && (doc.tokens[end - 1].pos.as_str() == "."
+        && (doc.tokens[end - 1].pos == Pos::Period
             || is_word(doc, end - 1, &["\"", "”", "''", ")"]))
     {
         end -= 1;
@@ -446,7 +445,7 @@ fn content_before_reporting_clause(
 fn is_agent_of_participle(doc: &Annotated, source: &Range<usize>) -> bool {
     source.start >= 2
         && is_word(doc, source.start - 1, &["by"])
-        && doc.tokens[source.start - 2].pos.as_str() == "VBN"
+        && doc.tokens[source.start - 2].pos == Pos::VBN
 }
 
 /// Content between the source and its cue is an apposition or a relative
@@ -576,7 +575,7 @@ fn quoted_as_saying(doc: &Annotated, at: usize) -> Option<(usize, usize)> {
         .find(|&i| is_word(doc, i, &["quoted", "quotes", "quoting"]) && i <= at + 2)?;
     let limit = sentence.end.min(quoted + 40);
     let as_token = (quoted + 1..limit).find(|&i| {
-        is_word(doc, i, &["as"]) && i + 1 < limit && doc.tokens[i + 1].pos.as_str() == "VBG"
+        is_word(doc, i, &["as"]) && i + 1 < limit && doc.tokens[i + 1].pos == Pos::VBG
     })?;
     (at == quoted || (as_token..as_token + 2).contains(&at)).then_some((quoted, as_token))
 }

@@ -155,7 +155,7 @@ impl Tagger {
                 &mut pos,
             );
             for (token, tag) in view.tokens.iter_mut().zip(&pos) {
-                token.pos = self.pos_hashes[tag.0 as usize];
+                token.pos = self.pos_hashes[tag.index()];
             }
             let chunks = kinds(
                 self.chunk
