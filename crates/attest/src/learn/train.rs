@@ -225,6 +225,70 @@ pub fn header(
     }
 }
 
+/// The parameters of a jackknife: how many folds, and the group of each
+/// training item (its document or article), which decides its fold.
+pub struct Jackknife<'a> {
+    /// Folds: each is labelled by a model trained on the others.
+    pub folds: usize,
+    /// The group of each item; items of one group share a fold.
+    pub groups: &'a [usize],
+}
+
+/// First-pass labels of every training item from a model that never saw its
+/// group: the groups are split into folds, a model is trained on every fold
+/// but one and labels that one. A second pass that learns from these labels
+/// learns from labels as good as the first pass gives on new text.
+pub fn jackknife<T: Templates>(
+    templates: &T,
+    labels: &LabelSet,
+    train: &Examples,
+    jackknife: &Jackknife,
+    config: TrainConfig,
+    mut fold_done: impl FnMut(usize),
+) -> Vec<Vec<u16>> {
+    let mut out = vec![Vec::new(); train.views.len()];
+    for fold in 0..jackknife.folds {
+        let (inside, outside): (Vec<usize>, Vec<usize>) =
+            (0..train.views.len()).partition(|&i| jackknife.groups[i] % jackknife.folds == fold);
+        let views: Vec<SentenceView> = outside.iter().map(|&i| train.views[i].clone()).collect();
+        let gold: Vec<Vec<u16>> = outside.iter().map(|&i| train.labels[i].clone()).collect();
+        let examples = Examples {
+            views: &views,
+            labels: &gold,
+            ranges: None,
+        };
+        let weights = sequence::train(templates, labels, &examples, config, |_, _| {});
+        let mut scratch = Scratch::default();
+        for i in inside {
+            sequence::decode(
+                &weights,
+                labels,
+                templates,
+                &train.views[i],
+                &mut scratch,
+                &mut out[i],
+            );
+        }
+        fold_done(fold);
+    }
+    out
+}
+
+/// Span F1 of predicted against gold label sequences.
+pub fn span_f1<'a>(
+    labels: &LabelSet,
+    pairs: impl Iterator<Item = (&'a Vec<u16>, &'a Vec<u16>)>,
+) -> f64 {
+    let (mut correct, mut found, mut gold) = (0, 0, 0);
+    for (g, p) in pairs {
+        let (g, p) = (labels.decode_spans(g), labels.decode_spans(p));
+        correct += p.iter().filter(|s| g.contains(s)).count();
+        found += p.len();
+        gold += g.len();
+    }
+    super::score::Score::new(correct, found, gold).f1
+}
+
 /// Accuracy for flat labels, span F1 for BILOU labels.
 pub fn dev_score<T: Templates>(
     weights: &Weights,

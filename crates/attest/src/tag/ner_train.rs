@@ -44,39 +44,17 @@ pub fn train_ner(
     progress(format!(
         "first pass: {FOLDS}-fold labels of the training documents"
     ));
-    let mut first_labels = vec![Vec::new(); train_set.views.len()];
-    for fold in 0..FOLDS {
-        let (inside, outside): (Vec<usize>, Vec<usize>) =
-            (0..train_set.views.len()).partition(|&s| train_set.docs[s] % FOLDS == fold);
-        let views: Vec<SentenceView> = outside
-            .iter()
-            .map(|&s| train_set.views[s].clone())
-            .collect();
-        let gold: Vec<Vec<u16>> = outside.iter().map(|&s| train_set.gold[s].clone()).collect();
-        let weights = train(
-            &NerFirstTemplates,
-            &labels,
-            &Examples {
-                views: &views,
-                labels: &gold,
-                ranges: None,
-            },
-            config,
-            |_, _| {},
-        );
-        let mut scratch = crate::learn::sequence::Scratch::default();
-        for s in inside {
-            crate::learn::sequence::decode(
-                &weights,
-                &labels,
-                &NerFirstTemplates,
-                &train_set.views[s],
-                &mut scratch,
-                &mut first_labels[s],
-            );
-        }
-        progress(format!("  fold {} of {FOLDS} done", fold + 1));
-    }
+    let first_labels = crate::learn::train::jackknife(
+        &NerFirstTemplates,
+        &labels,
+        &train_set.examples(),
+        &crate::learn::train::Jackknife {
+            folds: FOLDS,
+            groups: &train_set.docs,
+        },
+        config,
+        |fold| progress(format!("  fold {} of {FOLDS} done", fold + 1)),
+    );
     let first = train(
         &NerFirstTemplates,
         &labels,

@@ -17,7 +17,9 @@ use crate::learn::model::ModelPaths;
 use crate::learn::model::Weights;
 use crate::learn::sequence::TrainConfig;
 use crate::learn::sequence::{Examples, Scratch, Templates, decode_range, fixed_rows};
-use crate::learn::train::{Run, Sources, TrainError, VOCABULARY, header, load_clusters};
+use crate::learn::train::{
+    Jackknife, Run, Sources, TrainError, VOCABULARY, header, jackknife, load_clusters, span_f1,
+};
 use crate::learn::view::{SentenceView, ViewBuilder};
 use crate::learn::word_cache::frequent_words;
 use crate::model::Stage;
@@ -141,21 +143,27 @@ pub fn train_quotes(
     progress(format!(
         "first pass: {FOLDS}-fold labels of the training paragraphs"
     ));
-    let mut jackknifed: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
-    for fold in 0..FOLDS {
-        let (inside, outside): (Vec<usize>, Vec<usize>) =
-            (0..train.len()).partition(|&p| train[p].article % FOLDS == fold);
-        let weights = first_pass(&train, &outside, &labels, config);
-        for p in inside {
-            decode(&weights, &labels, &train[p].view, &mut jackknifed[p]);
-        }
-    }
-    let first = first_pass(
-        &train,
-        &(0..train.len()).collect::<Vec<_>>(),
+    let views: Vec<SentenceView> = train.iter().map(|p| p.view.clone()).collect();
+    let gold: Vec<Vec<u16>> = train.iter().map(|p| p.labels.clone()).collect();
+    let articles: Vec<usize> = train.iter().map(|p| p.article).collect();
+    let examples = Examples {
+        views: &views,
+        labels: &gold,
+        ranges: None,
+    };
+    let jackknifed = jackknife(
+        &AttributionTemplates,
         &labels,
+        &examples,
+        &Jackknife {
+            folds: FOLDS,
+            groups: &articles,
+        },
         config,
+        |_| {},
     );
+    let first =
+        crate::learn::sequence::train(&AttributionTemplates, &labels, &examples, config, |_, _| {});
     let first_dev: Vec<Vec<u16>> = dev
         .iter()
         .map(|p| {
@@ -226,45 +234,6 @@ fn decode(weights: &Weights, labels: &LabelSet, view: &SentenceView, out: &mut V
         &mut Scratch::default(),
         out,
     );
-}
-
-fn first_pass(
-    paragraphs: &[Paragraph],
-    chosen: &[usize],
-    labels: &LabelSet,
-    config: TrainConfig,
-) -> Weights {
-    let views: Vec<SentenceView> = chosen.iter().map(|&p| paragraphs[p].view.clone()).collect();
-    let gold: Vec<Vec<u16>> = chosen
-        .iter()
-        .map(|&p| paragraphs[p].labels.clone())
-        .collect();
-    crate::learn::sequence::train(
-        &AttributionTemplates,
-        labels,
-        &Examples {
-            views: &views,
-            labels: &gold,
-            ranges: None,
-        },
-        config,
-        |_, _| {},
-    )
-}
-
-/// Span F1 of predicted against gold label sequences.
-fn span_f1<'a>(
-    labels: &LabelSet,
-    pairs: impl Iterator<Item = (&'a Vec<u16>, &'a Vec<u16>)>,
-) -> f64 {
-    let (mut correct, mut found, mut gold) = (0, 0, 0);
-    for (g, p) in pairs {
-        let (g, p) = (labels.decode_spans(g), labels.decode_spans(p));
-        correct += p.iter().filter(|s| g.contains(s)).count();
-        found += p.len();
-        gold += g.len();
-    }
-    crate::learn::score::Score::new(correct, found, gold).f1
 }
 
 /// Paragraph views anchored on one cue each, with the gold labels of the
