@@ -375,17 +375,13 @@ fn actor_matches(analysis: &Analysis, actors: &[LinkedItem], id: &str, name: &st
     if gold.and_then(|a| a.entity.as_deref()) == Some(id) {
         return true;
     }
-    if analysis.places.iter().any(|p| p.id == id && p.name == name) {
+    if analysis.place(id).is_some_and(|p| p.name == name) {
         return true;
     }
     let country = gold
         .and_then(|a| a.gold_code.as_deref())
         .filter(|c| c.len() == 3);
-    let code = analysis
-        .entities
-        .iter()
-        .find(|e| e.id == id)
-        .and_then(|e| e.code.as_deref());
+    let code = analysis.entity(id).and_then(|e| e.code.as_deref());
     matches!((country, code), (Some(c), Some(code)) if code.starts_with(c))
 }
 

@@ -234,14 +234,22 @@ impl Analysis {
         }
     }
 
+    /// The entity with this id, if the analysis has one.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The place with this id, if the analysis has one.
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.places.iter().find(|p| p.id == id)
+    }
+
     /// The name of the entity or place with this id (an event's source or
     /// target may be either), if the analysis has one.
     pub fn name_of(&self, id: &str) -> Option<&str> {
-        let entity = self.entities.iter().find(|e| e.id == id);
-        let place = || self.places.iter().find(|p| p.id == id);
-        entity
+        self.entity(id)
             .map(|e| e.name.as_str())
-            .or_else(|| place().map(|p| p.name.as_str()))
+            .or_else(|| self.place(id).map(|p| p.name.as_str()))
     }
 
     /// Every span of every record, for checks that all of them slice correctly.

@@ -406,9 +406,7 @@ fn decode_entities(text: &str) -> String {
 pub fn predicted(analysis: &Analysis) -> Vec<Triple> {
     let code_of = |id: &str| -> String {
         analysis
-            .entities
-            .iter()
-            .find(|e| e.id == id)
+            .entity(id)
             .and_then(|e| e.code.as_deref())
             .filter(|c| !c.is_empty())
             .unwrap_or(NO_ACTOR)

@@ -105,12 +105,7 @@ fn colour(attribution: &Attribution, colours: &HashMap<String, usize>) -> usize 
 fn legend(a: &Analysis, colours: &HashMap<String, usize>) -> Markup {
     let mut speakers: Vec<(&usize, &str)> = colours
         .iter()
-        .filter_map(|(id, c)| {
-            a.entities
-                .iter()
-                .find(|e| &e.id == id)
-                .map(|e| (c, e.name.as_str()))
-        })
+        .filter_map(|(id, c)| a.entity(id).map(|e| (c, e.name.as_str())))
         .collect();
     speakers.sort();
     html! {
@@ -315,7 +310,7 @@ struct EventView {
 
 impl RecordsView {
     fn new(a: &Analysis, colours: &HashMap<String, usize>) -> Self {
-        let entity = |id: &str| a.entities.iter().find(|e| e.id == id);
+        let entity = |id: &str| a.entity(id);
         let name = |id: &str| a.name_of(id).map(str::to_owned);
         let names = |ids: &[String]| ids.iter().filter_map(|id| name(id)).collect::<Vec<_>>();
         let texts = |spans: &[attest::TextSpan]| {

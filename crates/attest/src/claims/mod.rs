@@ -19,7 +19,7 @@ use crate::lexicon::cues::is_denial;
 use crate::lexicon::lists;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
-use crate::model::{Attribution, Dispute, EntityKind, ResolvedBy};
+use crate::model::{Attribution, Dispute, EntityKind, MentionRef, ResolvedBy};
 use crate::model::{Layer, Stage};
 
 /// Phrases that deny truth to what someone reported, as lowercase word
@@ -102,30 +102,21 @@ fn dispute(
 /// The mentions and each speaker's attributions, indexed once an article.
 struct Index {
     /// Mentions not made by a pronoun, with their entity.
-    named: SpanIndex<usize>,
+    named: SpanIndex<MentionRef>,
     /// Each speaker's attributions, in order.
     by_speaker: HashMap<usize, Vec<usize>>,
 }
 
 impl Index {
     fn new(doc: &Annotated) -> Self {
-        let named = doc.entities.iter().enumerate().flat_map(|(e, entity)| {
-            entity
-                .mentions
-                .iter()
-                .filter(|m| m.resolved_by != ResolvedBy::Pronoun)
-                .map(move |m| (m.tokens.clone(), e))
-        });
+        let named = doc.mention_index(|m| m.resolved_by != ResolvedBy::Pronoun);
         let mut by_speaker: HashMap<usize, Vec<usize>> = HashMap::new();
         for (k, a) in doc.attributions.iter().enumerate() {
             if let Some(s) = a.speaker {
                 by_speaker.entry(s).or_default().push(k);
             }
         }
-        Index {
-            named: SpanIndex::new(named),
-            by_speaker,
-        }
+        Index { named, by_speaker }
     }
 
     fn of(&self, speaker: usize) -> &[usize] {
@@ -213,7 +204,7 @@ fn named_target(doc: &Annotated, index: &Index, a: &Attribution) -> Option<usize
     a.content
         .iter()
         .flat_map(|c| index.named.within(c.clone()))
-        .map(|(_, e)| *e)
+        .map(|(_, m)| m.entity)
         .filter(|&e| {
             let reports = matches!(
                 doc.entities[e].kind,

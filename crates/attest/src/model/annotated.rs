@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use super::entity::Mention;
+use super::span_index::SpanIndex;
 use crate::model::document::Document;
 use crate::model::labels::{Iob, Pos};
 use crate::model::span::Span;
@@ -66,10 +68,38 @@ impl Annotated {
         &self.tokens[sentence.tokens.clone()]
     }
 
+    /// The entity mentions `keep` accepts, indexed by their tokens, in the
+    /// order of the entities layer where they start together.
+    pub fn mention_index(&self, keep: impl Fn(&Mention) -> bool) -> SpanIndex<MentionRef> {
+        let keep = &keep;
+        SpanIndex::new(
+            self.entities
+                .iter()
+                .enumerate()
+                .flat_map(move |(entity, e)| {
+                    e.mentions
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, m)| keep(m))
+                        .map(move |(mention, m)| (m.tokens.clone(), MentionRef { entity, mention }))
+                }),
+        )
+    }
+
     /// The characters a token covers.
     pub fn token_text(&self, token: &Token) -> &str {
         token.span.slice(&self.document.text)
     }
+}
+
+/// One mention of the entities layer: its entity, and its place among that
+/// entity's mentions. Ordered as the entities layer lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MentionRef {
+    /// Index of the entity.
+    pub entity: usize,
+    /// Index of the mention among the entity's.
+    pub mention: usize,
 }
 
 /// One sentence: its extent and the tokens inside it.

@@ -13,7 +13,8 @@ use crate::lexicon::cues::{CueClass, cue_class};
 use crate::lexicon::lists::is_auxiliary;
 use crate::model::Pos;
 use crate::model::annotated::Annotated;
-use crate::model::{Attribution, QuoteKind};
+use crate::model::span_index::SpanIndex;
+use crate::model::{Attribution, MentionRef, QuoteKind};
 
 /// Longest signature after a dash, in tokens: a longer rest of the line is
 /// running text, not a name and a role.
@@ -222,7 +223,7 @@ fn is_closing_mark(token: &str) -> bool {
 /// Add the signed and introduced quotations no attribution holds.
 pub fn add_laid_out_quotations(doc: &Annotated, attributions: &mut Vec<Attribution>) {
     let held = Held::new(attributions);
-    let mentions = MentionStarts::new(doc);
+    let mentions = doc.mention_index(|_| true);
     // Quotations come in order, so what this loop adds holds a quotation
     // only when it reaches past that quotation's start.
     let mut added_reach = 0;
@@ -285,32 +286,6 @@ impl Held {
     }
 }
 
-/// The token ranges of every entity mention, by where they start.
-struct MentionStarts {
-    ranges: Vec<Range<usize>>,
-}
-
-impl MentionStarts {
-    fn new(doc: &Annotated) -> Self {
-        let mut ranges: Vec<Range<usize>> = doc
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(|m| m.tokens.clone()))
-            .collect();
-        ranges.sort_by_key(|r| r.start);
-        MentionStarts { ranges }
-    }
-
-    /// Whether a mention lies within `tokens`.
-    fn any_within(&self, tokens: &Range<usize>) -> bool {
-        let first = self.ranges.partition_point(|r| r.start < tokens.start);
-        self.ranges[first..]
-            .iter()
-            .take_while(|r| r.start < tokens.end)
-            .any(|r| r.end <= tokens.end)
-    }
-}
-
 fn word(doc: &Annotated, i: usize) -> &str {
     doc.token_text(&doc.tokens[i])
 }
@@ -320,7 +295,7 @@ fn word(doc: &Annotated, i: usize) -> &str {
 fn signed(
     doc: &Annotated,
     q: &Quotation,
-    mentions: &MentionStarts,
+    mentions: &SpanIndex<MentionRef>,
 ) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let mut dash = q.close? + 1;
     if dash < doc.tokens.len() && matches!(word(doc, dash), "." | ",") {
@@ -341,8 +316,7 @@ fn signed(
     if signature.len() > MAX_SIGNATURE {
         return None;
     }
-    mentions
-        .any_within(&signature)
+    (mentions.within(signature.clone()).next().is_some())
         .then_some((dash..dash + 1, Some(signature)))
 }
 

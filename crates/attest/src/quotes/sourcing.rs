@@ -21,11 +21,11 @@ use std::sync::LazyLock;
 use std::ops::Range;
 
 use crate::lexicon::lists;
-use crate::model::Attribution;
 use crate::model::EntityKind;
 use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
+use crate::model::{Attribution, MentionRef};
 
 /// The chunk kind of noun phrases (see [`CHUNK_KINDS`](crate::model::labels::CHUNK_KINDS)).
 const NOUN_PHRASE: u8 = 0;
@@ -35,26 +35,13 @@ const NOUN_PHRASE: u8 = 0;
 /// indexed once for all the attributions.
 pub struct Layers<'a> {
     doc: &'a Annotated,
-    mentions: SpanIndex<Listed>,
+    mentions: SpanIndex<MentionRef>,
     noun_phrases: SpanIndex<()>,
-}
-
-/// A mention's entity and its place in the entities layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Listed {
-    entity: usize,
-    mention: usize,
 }
 
 impl<'a> Layers<'a> {
     /// Index the mentions and noun phrases of `doc`.
     pub fn new(doc: &'a Annotated) -> Self {
-        let mentions = doc.entities.iter().enumerate().flat_map(|(entity, e)| {
-            e.mentions
-                .iter()
-                .enumerate()
-                .map(move |(mention, m)| (m.tokens.clone(), Listed { entity, mention }))
-        });
         let noun_phrases = doc
             .phrases
             .iter()
@@ -62,7 +49,7 @@ impl<'a> Layers<'a> {
             .map(|p| (p.tokens.clone(), ()));
         Layers {
             doc,
-            mentions: SpanIndex::new(mentions),
+            mentions: doc.mention_index(|_| true),
             noun_phrases: SpanIndex::new(noun_phrases),
         }
     }
@@ -70,9 +57,9 @@ impl<'a> Layers<'a> {
     /// Mentions, in the order of the entities layer.
     fn listed<'b>(
         &self,
-        found: impl Iterator<Item = &'b (Range<usize>, Listed)>,
+        found: impl Iterator<Item = &'b (Range<usize>, MentionRef)>,
     ) -> Vec<(usize, Range<usize>)> {
-        let mut found: Vec<&(Range<usize>, Listed)> = found.collect();
+        let mut found: Vec<&(Range<usize>, MentionRef)> = found.collect();
         found.sort_by_key(|(_, listed)| *listed);
         found
             .into_iter()
