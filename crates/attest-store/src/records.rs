@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use attest::contract::{Entity, Event};
+use attest::model::EntityKind;
 use attest::{Analysis, TextSpan};
 use rusqlite::{Transaction, params};
 use serde_json::json;
@@ -35,7 +36,7 @@ pub(crate) fn write(tx: &Transaction, article: i64, analysis: &Analysis) -> Resu
         .execute(params![
             article,
             a.id,
-            a.kind,
+            a.kind.as_str(),
             a.speaker.as_deref().and_then(|s| actors.get(s)),
             speaker.map(|e| e.name.as_str()),
             speaker.and_then(|e| e.role.as_deref()),
@@ -103,7 +104,7 @@ fn write_entities<'a>(
                 params![
                     actor_key(entity, &analysis.document.id),
                     entity.name,
-                    entity.kind
+                    entity.kind.as_str()
                 ],
                 |row| row.get(0),
             )?;
@@ -116,7 +117,7 @@ fn write_entities<'a>(
             entity.id,
             actor,
             entity.name,
-            entity.kind,
+            entity.kind.as_str(),
             entity.code,
             entity.role,
             entity.affiliation,
@@ -133,7 +134,7 @@ fn write_entities<'a>(
                 m.span.start as i64,
                 m.span.end as i64,
                 m.span.text,
-                m.resolved_by
+                m.resolved_by.as_str()
             ])?;
         }
         actors.insert(entity.id.as_str(), actor);
@@ -187,7 +188,7 @@ fn write_event(
         event.plover_mode,
         event.goldstein,
         event.quad_class,
-        event.modality,
+        event.modality.as_str(),
         event.date.as_deref().or(article_date),
         event.place.as_deref().and_then(place_name),
         event.attribution,
@@ -216,7 +217,7 @@ fn write_event(
 /// articles, so theirs is kept to the article.
 fn actor_key(entity: &Entity, document: &str) -> String {
     let name = entity.name.to_lowercase();
-    if entity.kind.contains("anonymous") {
+    if entity.kind == EntityKind::AnonymousPerson {
         format!("{name}\u{1f}{document}")
     } else {
         name
@@ -262,6 +263,7 @@ pub(crate) mod tests {
     use super::*;
     use attest::Document;
     use attest::contract::{Attribution, Mention};
+    use attest::model::{Modality, QuoteKind, ResolvedBy};
 
     fn span(text: &str, needle: &str) -> TextSpan {
         let start = text.find(needle).unwrap();
@@ -274,18 +276,18 @@ pub(crate) mod tests {
         }
     }
 
-    fn entity(text: &str, id: &str, name: &str, kind: &str, code: &str) -> Entity {
+    fn entity(text: &str, id: &str, name: &str, kind: EntityKind, code: &str) -> Entity {
         Entity {
             id: id.into(),
             name: name.into(),
-            kind: kind.into(),
+            kind,
             code: Some(code.into()),
             role: None,
             affiliation: None,
             country: None,
             mentions: vec![Mention {
                 span: span(text, name),
-                resolved_by: "name".into(),
+                resolved_by: ResolvedBy::Name,
             }],
         }
     }
@@ -299,12 +301,12 @@ pub(crate) mod tests {
         doc.date = "2021-08-15".parse().ok();
         let mut analysis = attest::Pipeline::segmenter_only().analyse(doc);
         analysis.entities = vec![
-            entity(text, "e1", "Reuters", "news outlet", "MED"),
-            entity(text, "e2", "Taliban", "armed group", "AFGREB"),
+            entity(text, "e1", "Reuters", EntityKind::NewsOutlet, "MED"),
+            entity(text, "e2", "Taliban", EntityKind::ArmedGroup, "AFGREB"),
         ];
         analysis.attributions = vec![Attribution {
             id: "a1".into(),
-            kind: "indirect".into(),
+            kind: QuoteKind::Indirect,
             cue: vec![span(text, "saying")],
             source: vec![span(text, "Taliban")],
             speaker: Some("e2".into()),
@@ -323,7 +325,7 @@ pub(crate) mod tests {
             plover_mode: None,
             goldstein: Some(-10.0),
             quad_class: Some(4),
-            modality: "asserted".into(),
+            modality: Modality::Asserted,
             date: None,
             place: None,
             evidence: vec![span(text, "attacked")],
@@ -342,9 +344,15 @@ pub(crate) mod tests {
     #[test]
     fn anonymous_sources_stay_in_their_article() {
         let text = "An official said so.";
-        let a = entity(text, "e1", "An official", "anonymous person", "USAGOV");
+        let a = entity(
+            text,
+            "e1",
+            "An official",
+            EntityKind::AnonymousPerson,
+            "USAGOV",
+        );
         assert_ne!(actor_key(&a, "x"), actor_key(&a, "y"));
-        let b = entity(text, "e1", "An official", "person", "USAGOV");
+        let b = entity(text, "e1", "An official", EntityKind::Person, "USAGOV");
         assert_eq!(actor_key(&b, "x"), actor_key(&b, "y"));
     }
 }

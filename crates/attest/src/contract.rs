@@ -9,6 +9,7 @@ use crate::model::annotated::Annotated;
 use crate::model::document::Document;
 use crate::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
 use crate::model::span::{CharIndex, TextSpan};
+use crate::model::{EntityKind, Modality, QuoteKind, ResolvedBy};
 
 /// Version of the contract, written as the top-level `"schema"` field.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,7 +53,7 @@ pub struct Mention {
     /// The words of the mention.
     pub span: TextSpan,
     /// How the mention was resolved: name, alias, acronym, pronoun, nominal, former_latter.
-    pub resolved_by: String,
+    pub resolved_by: ResolvedBy,
 }
 
 /// An actor with every mention of it.
@@ -63,7 +64,7 @@ pub struct Entity {
     /// Canonical name.
     pub name: String,
     /// Person, organisation, armed group, government body, news outlet, country, ...
-    pub kind: String,
+    pub kind: EntityKind,
     /// CAMEO-style actor code valid on the article date.
     pub code: Option<String>,
     /// Role the text gives ("spokeswoman").
@@ -110,7 +111,7 @@ pub struct Attribution {
     /// Identifier within the analysis.
     pub id: String,
     /// direct, mixed or indirect.
-    pub kind: String,
+    pub kind: QuoteKind,
     /// The speech cue ("said", "according to").
     pub cue: Vec<TextSpan>,
     /// The source mention.
@@ -149,7 +150,7 @@ pub struct Event {
     /// CAMEO quad class.
     pub quad_class: Option<u8>,
     /// asserted, intended, planned, hypothetical, negated or historical.
-    pub modality: String,
+    pub modality: Modality,
     /// When it happened (ISO 8601).
     pub date: Option<String>,
     /// Where it happened.
@@ -325,7 +326,7 @@ fn attribution_records(annotated: &Annotated, index: &CharIndex) -> Vec<Attribut
         .enumerate()
         .map(|(i, a)| Attribution {
             id: attribution_id(i),
-            kind: a.kind.as_str().to_owned(),
+            kind: a.kind,
             cue: spans(&a.cue),
             source: spans(&a.source),
             speaker: a.speaker.map(entity_id),
@@ -360,7 +361,7 @@ fn event_records(annotated: &Annotated, index: &CharIndex) -> Vec<Event> {
                 plover_mode: code.and_then(|c| c.plover_mode.clone()),
                 goldstein: code.map(|c| f64::from(c.goldstein)),
                 quad_class: code.map(|c| c.quad_class),
-                modality: e.modality.as_str().to_owned(),
+                modality: e.modality,
                 date: e.date.clone(),
                 place: e.place.map(place_id),
                 evidence: e
@@ -379,7 +380,7 @@ fn mention_records(mentions: &[crate::model::Mention], index: &CharIndex) -> Vec
         .iter()
         .map(|m| Mention {
             span: index.text_span(m.span),
-            resolved_by: m.resolved_by.as_str().to_owned(),
+            resolved_by: m.resolved_by,
         })
         .collect()
 }
@@ -392,7 +393,7 @@ fn entity_records(annotated: &Annotated, index: &CharIndex) -> Vec<Entity> {
         .map(|(i, e)| Entity {
             id: entity_id(i),
             name: e.name.clone(),
-            kind: e.kind.as_str().to_owned(),
+            kind: e.kind,
             code: e.code.clone(),
             role: e.role.clone(),
             affiliation: e.affiliation.clone(),

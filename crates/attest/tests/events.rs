@@ -90,7 +90,7 @@ fn matches(analysis: &Analysis, e: &Event, x: &Expect) -> bool {
     name_of(analysis, &e.source).contains(x.source)
         && target_right
         && e.cameo == x.code
-        && x.modality.is_none_or(|m| e.modality == m)
+        && x.modality.is_none_or(|m| e.modality.as_str() == m)
 }
 
 /// Whether `text` yields exactly the `expected` events; what differs if not.

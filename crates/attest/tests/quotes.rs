@@ -132,7 +132,7 @@ fn mismatches(analysis: &Analysis, a: &Attribution, e: &Expect) -> Vec<String> {
         wrong.push(format!("cue {:?}", joined(&a.cue)));
     }
     if let Some(kind) = e.kind
-        && a.kind != kind
+        && a.kind.as_str() != kind
     {
         wrong.push(format!("kind {}", a.kind));
     }

@@ -334,7 +334,7 @@ impl RecordsView {
                 let view = AttributionView {
                     speaker: speaker.map(|e| e.name.clone()),
                     role: speaker.and_then(|e: &Entity| e.role.clone()),
-                    kind: at.kind.clone(),
+                    kind: at.kind.as_str().to_owned(),
                     via: names(&at.via),
                     cites: names(&at.cites),
                     cue: texts(&at.cue),
@@ -360,7 +360,7 @@ impl RecordsView {
                     cameo_name: e.cameo_name.clone(),
                     plover: e.plover.clone(),
                     plover_mode: e.plover_mode.clone(),
-                    modality: e.modality.clone(),
+                    modality: e.modality.as_str().to_owned(),
                     date: e.date.clone(),
                     place: e.place.as_deref().and_then(name),
                     goldstein: e.goldstein,
@@ -376,7 +376,7 @@ impl RecordsView {
             .map(|e| {
                 let view = EntityView {
                     name: e.name.clone(),
-                    kind: e.kind.clone(),
+                    kind: e.kind.as_str().to_owned(),
                     code: e.code.clone(),
                     role: e.role.clone(),
                     affiliation: e.affiliation.clone(),

@@ -23,7 +23,7 @@ fn store() -> Store {
         against: vec!["a1".into()],
         evidence: second.events[0].evidence.clone(),
     }];
-    second.events[0].modality = "negated".into();
+    second.events[0].modality = attest::model::Modality::Negated;
     store.ingest(&[first, second], false).unwrap();
     store
 }

@@ -3,8 +3,11 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 /// How much of the content is quoted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// All of it, inside quotation marks.
     Direct,
@@ -55,4 +58,10 @@ pub struct Dispute {
     pub against: Vec<usize>,
     /// The words of the rejection (token ranges).
     pub evidence: Vec<Range<usize>>,
+}
+
+impl std::fmt::Display for QuoteKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

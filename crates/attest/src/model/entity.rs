@@ -100,7 +100,8 @@ pub enum Gender {
 }
 
 /// How a mention was linked to its entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ResolvedBy {
     /// The entity's name, or part of it.
     Name,
@@ -205,4 +206,16 @@ pub struct PlaceEntity {
     pub record: usize,
     /// Mentions in text order.
     pub mentions: Vec<Mention>,
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for ResolvedBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

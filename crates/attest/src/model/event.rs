@@ -3,6 +3,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 /// One coded event of an article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -35,7 +37,8 @@ pub enum Participant {
 }
 
 /// How an event is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Modality {
     /// Told as having happened or happening.
     Asserted,
