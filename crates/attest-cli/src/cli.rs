@@ -500,7 +500,8 @@ pub struct EvalPolnearArgs {
 /// Actor dictionaries besides (or instead of) the built-in one.
 #[derive(Debug, Args, Clone, Default)]
 pub struct DictionaryArgs {
-    /// PETRARCH/TABARI actor dictionary to add (repeatable).
+    /// Actor dictionary to add (repeatable): the project's TOML format (a `.toml`
+    /// file, as in `data/actors/`, with actors and agents) or PETRARCH/TABARI's.
     #[arg(long = "actors", value_name = "FILE")]
     pub actors: Vec<PathBuf>,
     /// PETRARCH/TABARI agent dictionary to add (repeatable).

@@ -41,7 +41,8 @@ pub enum PipelineError {
 /// Dictionaries to use besides (or instead of) the built-in one.
 #[derive(Debug, Clone, Default)]
 pub struct DictionaryFiles {
-    /// PETRARCH/TABARI actor files.
+    /// Actor files: the project's TOML format (`.toml`, as in `data/actors/`)
+    /// or PETRARCH/TABARI's.
     pub actors: Vec<PathBuf>,
     /// PETRARCH/TABARI agent files.
     pub agents: Vec<PathBuf>,
@@ -70,7 +71,15 @@ impl DictionaryFiles {
             })
         };
         for path in &self.actors {
-            petrarch::add_actors(&mut dictionary, &path.display().to_string(), &read(path)?)?;
+            let (file, text) = (path.display().to_string(), read(path)?);
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+            {
+                dictionary.add_toml(&file, &text)?;
+            } else {
+                petrarch::add_actors(&mut dictionary, &file, &text)?;
+            }
         }
         for path in &self.agents {
             petrarch::add_agents(&mut dictionary, &path.display().to_string(), &read(path)?)?;
@@ -218,6 +227,31 @@ mod tests {
             twice.to_string(),
             "stage `segment` adds the tokens layer, which stage `segment` already added"
         );
+    }
+
+    #[test]
+    fn an_actor_file_in_the_project_format_adds_its_actors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.toml");
+        std::fs::write(
+            &path,
+            "[[actor]]\nname = \"Arnor Liberation Front\"\nkind = \"armed group\"\ncodes = [{ code = \"ARNREB\" }]\n",
+        )
+        .unwrap();
+        let files = DictionaryFiles {
+            actors: vec![path],
+            ..DictionaryFiles::default()
+        };
+        let pipeline = Pipeline::with_resources(&ModelPaths::default(), &files).unwrap();
+        let analysis = pipeline.analyse(Document::from_text(
+            "The Arnor Liberation Front said it would talk.",
+        ));
+        let front = analysis
+            .entities
+            .iter()
+            .find(|e| e.name == "Arnor Liberation Front")
+            .expect("the actor of the added file is found");
+        assert_eq!(front.code.as_deref(), Some("ARNREB"));
     }
 
     #[test]
