@@ -9,7 +9,7 @@ use crate::model::annotated::Annotated;
 use crate::model::document::Document;
 use crate::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
 use crate::model::span::{CharIndex, TextSpan};
-use crate::model::{EntityKind, Modality, QuoteKind, ResolvedBy};
+use crate::model::{AttributionId, EntityId, EntityKind, Modality, PlaceId, QuoteKind, ResolvedBy};
 
 /// Version of the contract, written as the top-level `"schema"` field.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -285,19 +285,19 @@ impl Analysis {
     }
 }
 
-/// Identifier of the entity at `index` in an analysis ("e1", "e2", ...).
-pub fn entity_id(index: usize) -> String {
-    format!("e{}", index + 1)
+/// Identifier of an entity in an analysis ("e1", "e2", ...).
+pub fn entity_id(id: EntityId) -> String {
+    format!("e{}", id.index() + 1)
 }
 
-/// Identifier of the place at `index` ("p1", ...).
-pub fn place_id(index: usize) -> String {
-    format!("p{}", index + 1)
+/// Identifier of a place ("p1", ...).
+pub fn place_id(id: PlaceId) -> String {
+    format!("p{}", id.index() + 1)
 }
 
-/// Identifier of the attribution at `index` ("a1", ...).
-pub fn attribution_id(index: usize) -> String {
-    format!("a{}", index + 1)
+/// Identifier of an attribution ("a1", ...).
+pub fn attribution_id(id: AttributionId) -> String {
+    format!("a{}", id.index() + 1)
 }
 
 /// The text span of a range of document tokens.
@@ -319,13 +319,13 @@ fn attribution_records(annotated: &Annotated, index: &CharIndex) -> Vec<Attribut
             .map(|r| token_span(annotated, index, r))
             .collect()
     };
-    let ids = |entities: &[usize]| entities.iter().map(|&e| entity_id(e)).collect();
+    let ids = |entities: &[EntityId]| entities.iter().map(|&e| entity_id(e)).collect();
     annotated
         .attributions
         .iter()
         .enumerate()
         .map(|(i, a)| Attribution {
-            id: attribution_id(i),
+            id: attribution_id(AttributionId(i)),
             kind: a.kind,
             cue: spans(&a.cue),
             source: spans(&a.source),
@@ -391,7 +391,7 @@ fn entity_records(annotated: &Annotated, index: &CharIndex) -> Vec<Entity> {
         .iter()
         .enumerate()
         .map(|(i, e)| Entity {
-            id: entity_id(i),
+            id: entity_id(EntityId(i)),
             name: e.name.clone(),
             kind: e.kind,
             code: e.code.clone(),
@@ -411,7 +411,7 @@ fn place_records(annotated: &Annotated, index: &CharIndex) -> Vec<Place> {
         .map(|(i, p)| {
             let record = &crate::data::places()[p.record];
             Place {
-                id: place_id(i),
+                id: place_id(PlaceId(i)),
                 name: record.name.to_owned(),
                 kind: record.kind.to_owned(),
                 country: Some(record.country.to_owned()).filter(|c| !c.is_empty()),

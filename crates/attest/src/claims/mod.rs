@@ -19,7 +19,9 @@ use crate::lexicon::cues::is_denial;
 use crate::lexicon::lists;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
-use crate::model::{Attribution, Dispute, EntityKind, MentionRef, ResolvedBy};
+use crate::model::{
+    Attribution, AttributionId, Dispute, EntityId, EntityKind, MentionRef, ResolvedBy,
+};
 use crate::model::{Layer, Stage};
 
 /// Phrases that deny truth to what someone reported, as lowercase word
@@ -59,10 +61,10 @@ pub const MAX_AGAINST: usize = 32;
 pub fn disputes(doc: &Annotated) -> Vec<Dispute> {
     let index = Index::new(doc);
     let mut out: Vec<Dispute> = Vec::new();
-    let mut last_target: Option<(Option<usize>, usize)> = None;
+    let mut last_target: Option<(Option<EntityId>, EntityId)> = None;
     let mut reporters = Reporters::default();
     for (by, a) in doc.attributions.iter().enumerate() {
-        let dispute = dispute(doc, &index, by, &mut last_target, &reporters);
+        let dispute = dispute(doc, &index, AttributionId(by), &mut last_target, &reporters);
         reporters.saw(doc, a);
         out.extend(dispute);
     }
@@ -73,8 +75,8 @@ pub fn disputes(doc: &Annotated) -> Vec<Dispute> {
 fn dispute(
     doc: &Annotated,
     index: &Index,
-    by: usize,
-    last_target: &mut Option<(Option<usize>, usize)>,
+    by: AttributionId,
+    last_target: &mut Option<(Option<EntityId>, EntityId)>,
     reporters: &Reporters,
 ) -> Option<Dispute> {
     let a = &doc.attributions[by];
@@ -104,22 +106,22 @@ struct Index {
     /// Mentions not made by a pronoun, with their entity.
     named: SpanIndex<MentionRef>,
     /// Each speaker's attributions, in order.
-    by_speaker: HashMap<usize, Vec<usize>>,
+    by_speaker: HashMap<EntityId, Vec<AttributionId>>,
 }
 
 impl Index {
     fn new(doc: &Annotated) -> Self {
         let named = doc.mention_index(|m| m.resolved_by != ResolvedBy::Pronoun);
-        let mut by_speaker: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_speaker: HashMap<EntityId, Vec<AttributionId>> = HashMap::new();
         for (k, a) in doc.attributions.iter().enumerate() {
             if let Some(s) = a.speaker {
-                by_speaker.entry(s).or_default().push(k);
+                by_speaker.entry(s).or_default().push(AttributionId(k));
             }
         }
         Index { named, by_speaker }
     }
 
-    fn of(&self, speaker: usize) -> &[usize] {
+    fn of(&self, speaker: EntityId) -> &[AttributionId] {
         self.by_speaker.get(&speaker).map_or(&[], Vec::as_slice)
     }
 }
@@ -128,14 +130,14 @@ impl Index {
 /// through: the latest, and the latest of a speaker other than its own.
 #[derive(Default)]
 struct Reporters {
-    latest: Option<(Option<usize>, usize)>,
-    other: Option<(Option<usize>, usize)>,
+    latest: Option<(Option<EntityId>, EntityId)>,
+    other: Option<(Option<EntityId>, EntityId)>,
 }
 
 impl Reporters {
     /// Take note of an attribution, in text order.
     fn saw(&mut self, doc: &Annotated, a: &Attribution) {
-        let reporter = |e: &usize| {
+        let reporter = |e: &EntityId| {
             matches!(
                 doc.entities[*e].kind,
                 EntityKind::NewsOutlet | EntityKind::Document
@@ -156,7 +158,7 @@ impl Reporters {
 
     /// The outlet or document the last earlier attribution by another
     /// speaker than `speaker` came through.
-    fn other_than(&self, speaker: Option<usize>) -> Option<usize> {
+    fn other_than(&self, speaker: Option<EntityId>) -> Option<EntityId> {
         [self.latest, self.other]
             .into_iter()
             .flatten()
@@ -200,7 +202,7 @@ fn rejection(doc: &Annotated, a: &Attribution) -> Vec<Range<usize>> {
 /// An outlet or document the content names by more than a pronoun, other
 /// than the speaker and the outlets it spoke through: whose report is
 /// rejected (the first such entity).
-fn named_target(doc: &Annotated, index: &Index, a: &Attribution) -> Option<usize> {
+fn named_target(doc: &Annotated, index: &Index, a: &Attribution) -> Option<EntityId> {
     a.content
         .iter()
         .flat_map(|c| index.named.within(c.clone()))
@@ -221,11 +223,11 @@ fn named_target(doc: &Annotated, index: &Index, a: &Attribution) -> Option<usize
 fn statements_of(
     doc: &Annotated,
     index: &Index,
-    target: usize,
-    speaker: Option<usize>,
-    by: usize,
-) -> Vec<usize> {
-    let mut cited: Vec<usize> = index
+    target: EntityId,
+    speaker: Option<EntityId>,
+    by: AttributionId,
+) -> Vec<AttributionId> {
+    let mut cited: Vec<EntityId> = index
         .of(target)
         .iter()
         .flat_map(|&k| doc.attributions[k].cites.iter().copied())
@@ -233,14 +235,14 @@ fn statements_of(
         .collect();
     cited.sort_unstable();
     cited.dedup();
-    let mut statements: Vec<usize> = std::iter::once(target)
+    let mut statements: Vec<AttributionId> = std::iter::once(target)
         .chain(cited.into_iter().filter(|&c| c != target))
         .filter(|&s| Some(s) != speaker)
         .flat_map(|s| index.of(s).iter().copied())
         .collect();
     statements.sort_unstable();
     if statements.len() > MAX_AGAINST {
-        statements.sort_by_key(|&k| k.abs_diff(by));
+        statements.sort_by_key(|&k| k.index().abs_diff(by.index()));
         statements.truncate(MAX_AGAINST);
         statements.sort_unstable();
     }

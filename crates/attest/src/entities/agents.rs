@@ -12,7 +12,7 @@ use super::link::Linker;
 use crate::lexicon::lists;
 use crate::model::EntityKind;
 use crate::model::Pos;
-use crate::model::{Entity, ResolvedBy};
+use crate::model::{Entity, EntityId, ResolvedBy};
 
 /// Nouns for documents that can be the source of a statement.
 /// From `data/lexicon/sources.txt` [document nouns].
@@ -386,7 +386,7 @@ fn anonymous_source(linker: &mut Linker, found: &mut Found, tokens: &Range<usize
         .find(|&e| linker.entities[e].code.is_some() && linker.index.ends_by(e, phrase.start));
     if let Some(p) = previous {
         entity.affiliation = Some(linker.entities[p].name.clone());
-        entity.affiliation_entity = Some(p);
+        entity.affiliation_entity = Some(EntityId(p));
         entity.code = linker.entities[p].code.clone();
     }
     let e = linker.new_entity(entity);
@@ -493,7 +493,7 @@ fn documents(linker: &mut Linker) {
         };
         let mut entity = Entity::new(linker.words(&tokens).to_owned(), EntityKind::Document);
         entity.affiliation = Some(linker.entities[owner].name.clone());
-        entity.affiliation_entity = Some(owner);
+        entity.affiliation_entity = Some(EntityId(owner));
         let e = linker.new_entity(entity);
         linker.mention(e, tokens, ResolvedBy::Name);
     }

@@ -16,7 +16,7 @@ use crate::model::Pos;
 use crate::model::annotated::{Annotated, Sentence, Token, TokenSpan};
 use crate::model::labels::{CHUNK_KINDS, ENTITY_KINDS, kind_index};
 use crate::model::span::Span;
-use crate::model::{ActorId, Entity, Gender, Mention, PlaceEntity, ResolvedBy};
+use crate::model::{ActorId, Entity, EntityId, Gender, Mention, PlaceEntity, ResolvedBy};
 
 /// The working state of linking one article.
 pub struct Linker<'a> {
@@ -595,7 +595,10 @@ impl<'a> Linker<'a> {
         }
         let mut sorted: Vec<Entity> = order.iter().map(|&e| self.entities[e].clone()).collect();
         for entity in &mut sorted {
-            entity.affiliation_entity = entity.affiliation_entity.and_then(|a| new_index[a]);
+            entity.affiliation_entity = entity
+                .affiliation_entity
+                .and_then(|a| new_index[a.index()])
+                .map(EntityId);
         }
         let mut places = self.places;
         for place in &mut places {

@@ -12,8 +12,8 @@ use std::ops::Range;
 use super::agents::gender_of_role;
 use super::link::Linker;
 use crate::lexicon::lists;
-use crate::model::EntityKind;
 use crate::model::Gender;
+use crate::model::{EntityId, EntityKind};
 
 /// Nouns of offices and occupations.
 /// From `data/lexicon/roles.txt` [role nouns].
@@ -92,7 +92,7 @@ fn apply(linker: &mut Linker, e: usize, description: Description) {
             let code = affiliation_code(linker, owner, &last_word);
             let entity = &mut linker.entities[e];
             entity.affiliation = Some(text);
-            entity.affiliation_entity = Some(owner);
+            entity.affiliation_entity = Some(EntityId(owner));
             if entity.code.is_none() {
                 entity.code = code;
             }

@@ -30,7 +30,7 @@ use crate::model::{Layer, Stage};
 use clause::{Frame, Verb};
 use dictionary::{DictionaryWarning, VerbDictionary};
 
-use crate::model::{Event, Modality, Participant};
+use crate::model::{AttributionId, EntityId, Event, Modality, Participant};
 use roles::ActorIndex;
 
 /// The project's verb dictionary, in the PETRARCH syntax (`data/events/verbs.txt`).
@@ -239,12 +239,17 @@ fn governs_complement(frame: &Frame, verb: &Verb, next: Option<&Verb>) -> bool {
 /// Whether a generic attack ("attacked", "targeted", "hit", CAMEO 180 or
 /// 190) is a verbal one: between political actors who bear no arms
 /// ("Trump attacked Clinton"), it is criticism, as CAMEO codes it (111).
-fn verbal_attack(doc: &Annotated, source: usize, target: Option<Participant>, code: &str) -> bool {
+fn verbal_attack(
+    doc: &Annotated,
+    source: EntityId,
+    target: Option<Participant>,
+    code: &str,
+) -> bool {
     use crate::model::EntityKind as K;
     if !matches!(code, "190" | "180") {
         return false;
     }
-    let political = |e: usize| {
+    let political = |e: EntityId| {
         let entity = &doc.entities[e];
         match entity.kind {
             K::Person => entity.code.is_some(),
@@ -252,7 +257,7 @@ fn verbal_attack(doc: &Annotated, source: usize, target: Option<Participant>, co
             _ => false,
         }
     };
-    let unarmed = |e: usize| {
+    let unarmed = |e: EntityId| {
         !matches!(
             doc.entities[e].kind,
             K::Military
@@ -278,9 +283,9 @@ struct Layers {
     /// Chunks, with their kinds.
     phrases: SpanIndex<u8>,
     /// Attribution cues, with their attribution.
-    cues: SpanIndex<usize>,
+    cues: SpanIndex<AttributionId>,
     /// Attribution contents, with their attribution.
-    contents: SpanIndex<usize>,
+    contents: SpanIndex<AttributionId>,
     /// Temporal expressions, with their place in the times layer.
     times: SpanIndex<usize>,
 }
@@ -290,7 +295,11 @@ impl Layers {
         let ranges =
             |pick: fn(&crate::model::Attribution) -> &Vec<Range<usize>>| {
                 SpanIndex::new(doc.attributions.iter().enumerate().flat_map(
-                    move |(a, attribution)| pick(attribution).iter().map(move |r| (r.clone(), a)),
+                    move |(a, attribution)| {
+                        pick(attribution)
+                            .iter()
+                            .map(move |r| (r.clone(), AttributionId(a)))
+                    },
                 ))
             };
         Layers {
@@ -315,7 +324,7 @@ fn is_cue(layers: &Layers, tokens: &Range<usize>) -> bool {
 }
 
 /// The attribution whose content holds the tokens (the first of several).
-fn attribution_over(layers: &Layers, tokens: &Range<usize>) -> Option<usize> {
+fn attribution_over(layers: &Layers, tokens: &Range<usize>) -> Option<AttributionId> {
     layers
         .contents
         .overlapping(tokens.clone())
@@ -331,7 +340,7 @@ fn dispute_events(doc: &Annotated) -> Vec<Event> {
         let Some(source) = doc.attributions[dispute.by].speaker else {
             continue;
         };
-        let mut targets: Vec<usize> = dispute
+        let mut targets: Vec<EntityId> = dispute
             .against
             .iter()
             .filter_map(|&a| doc.attributions[a].speaker)
@@ -399,7 +408,7 @@ fn without_demanded(events: Vec<Event>) -> Vec<Event> {
 }
 
 fn dedupe(events: Vec<Event>) -> Vec<Event> {
-    type Key = (Option<String>, usize, Option<Participant>, String);
+    type Key = (Option<String>, EntityId, Option<Participant>, String);
     let mut kept: Vec<Event> = Vec::new();
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut evidence_seen: Vec<std::collections::HashSet<Range<usize>>> = Vec::new();

@@ -19,16 +19,16 @@ use std::ops::Range;
 use super::clause::{Frame, Verb};
 use super::dictionary::VerbMatch;
 use crate::lexicon::lists;
-use crate::model::Participant;
 use crate::model::Pos;
 use crate::model::annotated::Annotated;
+use crate::model::{EntityId, Participant, PlaceId};
 
 /// One source - target pair of a coded word, with the tokens from the
 /// first to the last of the words involved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Party {
     /// The acting entity.
-    pub source: usize,
+    pub source: EntityId,
     /// The entity or place acted on.
     pub target: Option<Participant>,
     /// Document tokens from the source's mention to the target's.
@@ -37,8 +37,8 @@ pub struct Party {
 
 /// The entity and place mentioned at each document token.
 pub struct ActorIndex {
-    entity: Vec<Option<usize>>,
-    place: Vec<Option<usize>>,
+    entity: Vec<Option<EntityId>>,
+    place: Vec<Option<PlaceId>>,
     /// How specific each entity's code is (its length; 0 with none).
     specificity: Vec<usize>,
 }
@@ -54,16 +54,16 @@ impl ActorIndex {
             .iter()
             .map(|e| e.code.as_ref().map_or(0, String::len))
             .collect();
-        let mut entity: Vec<Option<usize>> = vec![None; n];
+        let mut entity: Vec<Option<EntityId>> = vec![None; n];
         let mut length = vec![0usize; n];
         for (e, ent) in doc.entities.iter().enumerate() {
             for m in &ent.mentions {
                 for t in m.tokens.clone().filter(|&t| t < n) {
                     let longer = m.tokens.len() > length[t];
                     let as_long_and_finer = m.tokens.len() == length[t]
-                        && entity[t].is_some_and(|old| specificity[e] > specificity[old]);
+                        && entity[t].is_some_and(|old| specificity[e] > specificity[old.index()]);
                     if longer || as_long_and_finer {
-                        entity[t] = Some(e);
+                        entity[t] = Some(EntityId(e));
                         length[t] = m.tokens.len();
                     }
                 }
@@ -73,7 +73,7 @@ impl ActorIndex {
         for (p, pl) in doc.places.iter().enumerate() {
             for m in &pl.mentions {
                 for t in m.tokens.clone().filter(|&t| t < n) {
-                    place[t].get_or_insert(p);
+                    place[t].get_or_insert(PlaceId(p));
                 }
             }
         }
@@ -87,7 +87,7 @@ impl ActorIndex {
     /// An entity before a place, a more specific code before a less.
     fn rank(&self, actor: Participant) -> usize {
         match actor {
-            Participant::Entity(e) => 1 + self.specificity.get(e).copied().unwrap_or(0),
+            Participant::Entity(e) => 1 + self.specificity.get(e.index()).copied().unwrap_or(0),
             Participant::Place(_) => 0,
         }
     }
@@ -255,7 +255,7 @@ fn pair(
     targets: &[(Participant, usize)],
     verb: &Range<usize>,
 ) -> Vec<Party> {
-    let entities: Vec<(usize, usize)> = sources
+    let entities: Vec<(EntityId, usize)> = sources
         .iter()
         .filter_map(|&(a, t)| match a {
             Participant::Entity(e) => Some((e, t)),
@@ -270,7 +270,7 @@ fn pair(
     let mut parties = Vec::new();
     for &(source, s) in &entities {
         if targets.is_empty() {
-            let others: Vec<&(usize, usize)> =
+            let others: Vec<&(EntityId, usize)> =
                 entities.iter().filter(|(e, _)| *e != source).collect();
             if others.is_empty() {
                 parties.push(Party {
@@ -612,7 +612,7 @@ pub fn place_of(
     actors: &ActorIndex,
     verb: &Verb,
     target: Option<Participant>,
-) -> Option<usize> {
+) -> Option<PlaceId> {
     let at = frame.local(&verb.tokens);
     let located = |i: usize| {
         let place = actors

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::entity::Mention;
+use super::ids::EntityId;
 use super::span_index::SpanIndex;
 use crate::model::document::Document;
 use crate::model::labels::{Iob, Pos};
@@ -81,7 +82,10 @@ impl Annotated {
                         .iter()
                         .enumerate()
                         .filter(move |(_, m)| keep(m))
-                        .map(move |(mention, m)| (m.tokens.clone(), MentionRef { entity, mention }))
+                        .map(move |(mention, m)| {
+                            let entity = EntityId(entity);
+                            (m.tokens.clone(), MentionRef { entity, mention })
+                        })
                 }),
         )
     }
@@ -96,8 +100,8 @@ impl Annotated {
 /// entity's mentions. Ordered as the entities layer lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MentionRef {
-    /// Index of the entity.
-    pub entity: usize,
+    /// The entity.
+    pub entity: EntityId,
     /// Index of the mention among the entity's.
     pub mention: usize,
 }

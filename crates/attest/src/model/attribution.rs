@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{AttributionId, EntityId};
+
 /// How much of the content is quoted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -42,20 +44,20 @@ pub struct Attribution {
     /// The quoted fragments inside the content (without their marks).
     pub quoted: Vec<Range<usize>>,
     /// The speaker entity, when the source resolves to one.
-    pub speaker: Option<usize>,
+    pub speaker: Option<EntityId>,
     /// Entities it reached us through, outermost first.
-    pub via: Vec<usize>,
+    pub via: Vec<EntityId>,
     /// Sources the speaker itself names.
-    pub cites: Vec<usize>,
+    pub cites: Vec<EntityId>,
 }
 
 /// One attribution's rejection of others.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dispute {
     /// The rejecting attribution.
-    pub by: usize,
+    pub by: AttributionId,
     /// The attributions it rejects.
-    pub against: Vec<usize>,
+    pub against: Vec<AttributionId>,
     /// The words of the rejection (token ranges).
     pub evidence: Vec<Range<usize>>,
 }

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::EntityId;
 use super::span::Span;
 
 /// What sort of thing an entity is.
@@ -156,7 +157,7 @@ pub struct Entity {
     /// Affiliation the text gives it, as written.
     pub affiliation: Option<String>,
     /// The entity of that affiliation, when it is one.
-    pub affiliation_entity: Option<usize>,
+    pub affiliation_entity: Option<EntityId>,
     /// Country code (ISO 3166-1 alpha-3).
     pub country: Option<String>,
     /// The dictionary actor it is, if any.

@@ -5,11 +5,13 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{AttributionId, EntityId, PlaceId};
+
 /// One coded event of an article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// The acting entity.
-    pub source: usize,
+    pub source: EntityId,
     /// What it acted on: an entity or a place.
     pub target: Option<Participant>,
     /// CAMEO code (or a code of the user's own dictionary, kept as given).
@@ -19,11 +21,11 @@ pub struct Event {
     /// When it happened (ISO 8601), from its sentence or the article.
     pub date: Option<String>,
     /// Where it happened: a place of the entities stage.
-    pub place: Option<usize>,
+    pub place: Option<PlaceId>,
     /// The words that report it (token ranges), one per sighting.
     pub evidence: Vec<Range<usize>>,
     /// The attribution whose content reports it.
-    pub attribution: Option<usize>,
+    pub attribution: Option<AttributionId>,
 }
 
 /// What an event acts on: an entity or a place of the entities layer (not
@@ -31,9 +33,9 @@ pub struct Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Participant {
     /// An entity of the entities stage.
-    Entity(usize),
+    Entity(EntityId),
     /// A place of the entities stage.
-    Place(usize),
+    Place(PlaceId),
 }
 
 /// How an event is told.

@@ -25,7 +25,7 @@ use crate::model::EntityKind;
 use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
-use crate::model::{Attribution, MentionRef};
+use crate::model::{Attribution, EntityId, MentionRef};
 
 /// The chunk kind of noun phrases (see [`CHUNK_KINDS`](crate::model::labels::CHUNK_KINDS)).
 const NOUN_PHRASE: u8 = 0;
@@ -58,7 +58,7 @@ impl<'a> Layers<'a> {
     fn listed<'b>(
         &self,
         found: impl Iterator<Item = &'b (Range<usize>, MentionRef)>,
-    ) -> Vec<(usize, Range<usize>)> {
+    ) -> Vec<(EntityId, Range<usize>)> {
         let mut found: Vec<&(Range<usize>, MentionRef)> = found.collect();
         found.sort_by_key(|(_, listed)| *listed);
         found
@@ -80,8 +80,8 @@ pub fn resolve(doc: &Annotated, attributions: &mut Vec<Attribution>) {
             .flat_map(|a| a.cue.iter().chain(&a.source).chain(&a.content).cloned())
             .map(|r| (r, ())),
     );
-    let mut last_chain: Vec<usize> = Vec::new();
-    let mut last_speaker: Option<(usize, Vec<usize>)> = None;
+    let mut last_chain: Vec<EntityId> = Vec::new();
+    let mut last_speaker: Option<(EntityId, Vec<EntityId>)> = None;
     let mut last_source: Option<Range<usize>> = None;
     for (a, mut via) in attributions.iter_mut().zip(chains.drain(..)) {
         let sentence = sentence_of(doc, a.cue[0].start);
@@ -140,7 +140,7 @@ pub fn resolve(doc: &Annotated, attributions: &mut Vec<Attribution>) {
     attributions.retain(|a| !a.content.is_empty());
 }
 
-fn dedup(items: &mut Vec<usize>) {
+fn dedup(items: &mut Vec<EntityId>) {
     let mut seen = Vec::new();
     items.retain(|i| {
         let new = !seen.contains(i);
@@ -166,17 +166,20 @@ fn sentence_of(doc: &Annotated, token: usize) -> Range<usize> {
 
 /// The entity of the article's own source, when the document names one
 /// (the entities stage makes one for it).
-fn document_outlet(doc: &Annotated) -> Option<usize> {
-    doc.entities.iter().position(|e| e.document_source)
+fn document_outlet(doc: &Annotated) -> Option<EntityId> {
+    doc.entities
+        .iter()
+        .position(|e| e.document_source)
+        .map(EntityId)
 }
 
 /// The entity mentioned in the source span: a person first, then the
 /// longest mention that opens the span, then the longest.
-pub fn speaker_of(layers: &Layers, source: &Range<usize>) -> Option<usize> {
+pub fn speaker_of(layers: &Layers, source: &Range<usize>) -> Option<EntityId> {
     let doc = layers.doc;
     let mut inside = layers.listed(layers.mentions.within(source.clone()));
     inside.sort_by_key(|(_, m)| (m.start, std::cmp::Reverse(m.len())));
-    let kind = |e: usize| doc.entities[e].kind;
+    let kind = |e: EntityId| doc.entities[e].kind;
     inside
         .iter()
         .find(|(e, _)| kind(*e) == EntityKind::Person)
@@ -495,9 +498,12 @@ fn in_preamble(doc: &Annotated, token: usize) -> bool {
 /// "X quoted Y as saying ...": the attributions the tagger found on either
 /// cue word become one, whose source is Y and whose chain is X; returns the
 /// chain of every attribution (empty where there is no such construction).
-fn merge_quoted_as_saying(layers: &Layers, attributions: &mut Vec<Attribution>) -> Vec<Vec<usize>> {
+fn merge_quoted_as_saying(
+    layers: &Layers,
+    attributions: &mut Vec<Attribution>,
+) -> Vec<Vec<EntityId>> {
     let doc = layers.doc;
-    let mut chains: Vec<Vec<usize>> = vec![Vec::new(); attributions.len()];
+    let mut chains: Vec<Vec<EntityId>> = vec![Vec::new(); attributions.len()];
     let mut k = 0;
     while k < attributions.len() {
         let Some((quoted, as_token)) = quoted_as_saying(doc, attributions[k].cue[0].start) else {
@@ -568,7 +574,7 @@ fn quoted_as_saying(doc: &Annotated, at: usize) -> Option<(usize, usize)> {
 }
 
 /// "... told Reuters": the outlet the speaker spoke to.
-fn told_outlet(layers: &Layers, a: &Attribution) -> Option<usize> {
+fn told_outlet(layers: &Layers, a: &Attribution) -> Option<EntityId> {
     let doc = layers.doc;
     let cue = a.cue.last()?;
     let told = (cue.start..cue.end).any(|i| is_word(doc, i, &["told", "tells", "telling"]));
@@ -586,7 +592,7 @@ fn told_outlet(layers: &Layers, a: &Attribution) -> Option<usize> {
 }
 
 /// "X credited ... to Y": Y, a source X names.
-fn credited_to(layers: &Layers, a: &Attribution, sentence_end: usize) -> Option<usize> {
+fn credited_to(layers: &Layers, a: &Attribution, sentence_end: usize) -> Option<EntityId> {
     let doc = layers.doc;
     let cue = a.cue.first()?;
     if !cue
