@@ -10,10 +10,7 @@ use crate::model::Pos;
 use crate::model::annotated::Annotated;
 use crate::model::span_index::SpanIndex;
 
-/// Chunk kinds (see [`CHUNK_KINDS`](crate::model::labels::CHUNK_KINDS)).
-const NOUN_PHRASE: u8 = 0;
-const VERB_PHRASE: u8 = 1;
-const PREPOSITIONAL: u8 = 2;
+use crate::model::labels::{NOUN_PHRASE, PREPOSITIONAL_PHRASE, VERB_PHRASE};
 
 /// One sentence, prepared for coding.
 pub struct Frame {
@@ -103,7 +100,7 @@ impl Frame {
         );
         let prepositional = phrases
             .iter()
-            .filter(|(k, _)| *k == PREPOSITIONAL)
+            .filter(|(k, _)| *k == PREPOSITIONAL_PHRASE)
             .filter_map(|(_, pp)| {
                 let np = noun_phrases.iter().find(|np| np.start == pp.end)?;
                 Some((pp.end - 1, np.clone()))

@@ -168,6 +168,8 @@ static SUBORDINATORS: LazyLock<Vec<&'static str>> =
 /// From `data/lexicon/event-roles.txt` [locative].
 static LOCATIVE: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lists::event_roles().words("locative"));
+/// From `data/lexicon/event-roles.txt` [origin].
+static ORIGIN: LazyLock<Vec<&'static str>> = LazyLock::new(|| lists::event_roles().words("origin"));
 
 /// Prepositions that introduce the target of an event noun.
 /// From `data/lexicon/event-roles.txt` [noun targets].
@@ -195,7 +197,7 @@ pub fn parties(
         r.as_ref()
             .filter(|r| match verb.noun {
                 true => r.start <= noun_end + 1 || r.end <= at.start,
-                false => !(r.start > 0 && frame.is(r.start - 1, &LOCATIVE[..8])),
+                false => !(r.start > 0 && frame.is(r.start - 1, &LOCATIVE)),
             })
             .map(|r| heads(frame, actors, r.clone()))
             .filter(|a| !a.is_empty())
@@ -498,7 +500,7 @@ pub fn object(
             .into_iter()
             .filter(|(a, _)| !not.iter().any(|(n, _)| n == a))
             .collect();
-        let located = i > 0 && frame.is(i - 1, &LOCATIVE);
+        let located = i > 0 && (frame.is(i - 1, &LOCATIVE) || frame.is(i - 1, &ORIGIN));
         let a_place_where = located && matches!(found.first(), Some((Participant::Place(_), _)));
         if !found.is_empty() && !a_place_where {
             return coordinated_from(frame, actors, i);
@@ -621,7 +623,7 @@ pub fn place_of(
             .copied()
             .flatten()?;
         let np = frame.noun_phrase_at(i).unwrap_or(i..i + 1);
-        (np.start > 0 && frame.is(np.start - 1, &LOCATIVE[..8])).then_some(place)
+        (np.start > 0 && frame.is(np.start - 1, &LOCATIVE)).then_some(place)
     };
     // Before the verb, a place counts only within its clause: another verb
     // (not an auxiliary) or a subordinator between them puts the place in

@@ -92,7 +92,7 @@ lexicon_files! {
     ];
     /// Words around an event's source and target.
     event_roles => "event-roles.txt" [
-        "leaning", "conjunctions", "subordinators", "locative", "noun targets",
+        "leaning", "conjunctions", "subordinators", "locative", "origin", "noun targets",
     ];
     /// Roles of people.
     roles => "roles.txt" ["role nouns", "role modifiers", "determiners"];

@@ -258,6 +258,13 @@ pub const CHUNK_KINDS: [&str; 11] = [
     "NP", "VP", "PP", "ADVP", "ADJP", "SBAR", "PRT", "CONJP", "INTJ", "LST", "UCP",
 ];
 
+/// The noun phrase kind of [`CHUNK_KINDS`].
+pub const NOUN_PHRASE: u8 = 0;
+/// The verb phrase kind of [`CHUNK_KINDS`].
+pub const VERB_PHRASE: u8 = 1;
+/// The prepositional phrase kind of [`CHUNK_KINDS`].
+pub const PREPOSITIONAL_PHRASE: u8 = 2;
+
 /// Entity kinds of the recogniser: CoNLL-2003's four, and NORP for
 /// nationalities and religious or political groups ("Afghan", "Muslim"),
 /// which CoNLL counts as MISC.
@@ -313,6 +320,13 @@ mod tests {
         assert!(Pos::from_name("NNP").unwrap().is_proper_noun());
         assert!(Pos::from_name("VBD").unwrap().is_verb());
         assert_eq!(Pos::from_name("XYZ"), None);
+    }
+
+    #[test]
+    fn phrase_kinds_name_their_chunks() {
+        assert_eq!(CHUNK_KINDS[NOUN_PHRASE as usize], "NP");
+        assert_eq!(CHUNK_KINDS[VERB_PHRASE as usize], "VP");
+        assert_eq!(CHUNK_KINDS[PREPOSITIONAL_PHRASE as usize], "PP");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::lexicon::cues::{CueClass, cue_class};
 use crate::lexicon::lists::is_auxiliary;
 use crate::model::Pos;
 use crate::model::annotated::Annotated;
+use crate::model::labels::NOUN_PHRASE;
 use crate::model::span_index::SpanIndex;
 use crate::model::{Attribution, MentionRef, QuoteKind};
 
@@ -334,7 +335,7 @@ fn introduced(doc: &Annotated, q: &Quotation) -> Option<(Range<usize>, Option<Ra
     let subject = doc.phrases[first..]
         .iter()
         .take_while(|p| p.tokens.start == sentence.tokens.start)
-        .find(|p| p.kind == 0 && p.tokens.end <= colon)
+        .find(|p| p.kind == NOUN_PHRASE && p.tokens.end <= colon)
         .map(|p| p.tokens.clone());
     Some((colon..colon + 1, subject))
 }

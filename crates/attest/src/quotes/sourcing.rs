@@ -24,11 +24,9 @@ use crate::lexicon::lists;
 use crate::model::EntityKind;
 use crate::model::Pos;
 use crate::model::annotated::Annotated;
+use crate::model::labels::NOUN_PHRASE;
 use crate::model::span_index::SpanIndex;
 use crate::model::{Attribution, EntityId, MentionRef};
-
-/// The chunk kind of noun phrases (see [`CHUNK_KINDS`](crate::model::labels::CHUNK_KINDS)).
-const NOUN_PHRASE: u8 = 0;
 
 /// The article's mentions (with their entity, and their place in the
 /// entities layer to keep its order where it decides) and noun phrases,
