@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::agents::gender_of_role;
 use super::link::Linker;
+use crate::lexicon::actors::agent_role_nouns;
 use crate::lexicon::lists;
 use crate::model::Gender;
 use crate::model::{EntityId, EntityKind};
@@ -216,7 +217,8 @@ fn is_part_of_title(linker: &Linker, i: usize) -> bool {
 }
 
 fn is_role_noun(word: &str) -> bool {
-    ROLE_NOUNS.contains(&word.to_lowercase().as_str())
+    let word = word.to_lowercase();
+    ROLE_NOUNS.contains(&word.as_str()) || agent_role_nouns().contains(&word)
 }
 
 /// Parse "[ORG 's] modifiers* ROLE [for|of|at|to X]" from token `i`.

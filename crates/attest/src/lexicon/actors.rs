@@ -6,6 +6,7 @@
 //! actor, agent and discard files (see [`super::petrarch`]).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -105,6 +106,10 @@ pub struct Agent {
     pub person: bool,
     /// The words, matched in lowercase.
     pub phrases: Vec<String>,
+    /// Phrases that are also role nouns ("spokeswoman"): matched like the
+    /// others, and read as a person's role by the entities stage.
+    #[serde(default)]
+    pub roles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -164,6 +169,17 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/actors.rs"));
 }
 
+/// The role nouns of the built-in agents (`roles` in `data/actors/`): the
+/// words for an office a person holds that also compose an actor's code.
+pub fn agent_role_nouns() -> &'static [String] {
+    static ROLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        ActorDictionary::builtin()
+            .map(|d| d.agents.into_iter().flat_map(|a| a.roles).collect())
+            .unwrap_or_default()
+    });
+    &ROLES
+}
+
 impl ActorDictionary {
     /// An empty dictionary.
     pub fn new() -> Self {
@@ -188,7 +204,10 @@ impl ActorDictionary {
         for actor in parsed.actor {
             self.add_actor(actor);
         }
-        self.agents.extend(parsed.agent);
+        for mut agent in parsed.agent {
+            agent.phrases.extend(agent.roles.iter().cloned());
+            self.agents.push(agent);
+        }
         Ok(())
     }
 

@@ -178,6 +178,7 @@ pub fn add_agents(
             code,
             person: false,
             phrases: Vec::new(),
+            roles: Vec::new(),
         });
         for phrase in phrases {
             dictionary.petrarch_agents.push((phrase, index));
