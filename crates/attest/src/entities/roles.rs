@@ -16,10 +16,16 @@ use crate::lexicon::lists;
 use crate::model::Gender;
 use crate::model::{EntityId, EntityKind};
 
-/// Nouns of offices and occupations.
+/// Nouns of offices and occupations that are no agent (those that are:
+/// [`agent_role_nouns`]).
 /// From `data/lexicon/roles.txt` [role nouns].
 static ROLE_NOUNS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lists::roles().words("role nouns"));
+
+/// Ranks of a country's military.
+/// From `data/lexicon/roles.txt` [military ranks].
+static MILITARY_RANKS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::roles().words("military ranks"));
 
 /// Words that qualify an office ("deputy spokesman", "Economy Minister").
 /// From `data/lexicon/roles.txt` [role modifiers].
@@ -109,10 +115,7 @@ fn affiliation_code(linker: &Linker, owner: usize, role_word: &str) -> Option<St
     if entity.kind != EntityKind::Country {
         return Some(code);
     }
-    let military = matches!(
-        role_word.to_lowercase().as_str(),
-        "general" | "commander" | "colonel" | "admiral" | "captain" | "gen." | "col."
-    );
+    let military = MILITARY_RANKS.contains(&role_word.to_lowercase().as_str());
     Some(format!("{code}{}", if military { "MIL" } else { "GOV" }))
 }
 

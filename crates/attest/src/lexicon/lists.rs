@@ -95,7 +95,9 @@ lexicon_files! {
         "leaning", "conjunctions", "subordinators", "locative", "origin", "noun targets",
     ];
     /// Roles of people.
-    roles => "roles.txt" ["role nouns", "role modifiers", "determiners"];
+    roles => "roles.txt" [
+        "role nouns", "role modifiers", "determiners", "military ranks",
+    ];
     /// Unnamed sources.
     sources => "sources.txt" ["document nouns", "indefinite", "qualifiers"];
 }
