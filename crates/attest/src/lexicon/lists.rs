@@ -115,15 +115,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_file_holds_exactly_the_lists_the_code_asks_for() {
+    fn every_file_holds_exactly_the_lists_the_code_asks_for_each_word_once() {
         for (file, lists, wanted) in FILES {
             let lists = lists();
             assert_eq!(lists.names().collect::<Vec<_>>(), *wanted, "{file}");
             for name in *wanted {
                 let words = lists.words(name);
                 assert!(!words.is_empty(), "{file} [{name}] is empty");
+                let mut seen = std::collections::HashSet::new();
                 for word in words {
                     assert_eq!(word, word.trim(), "{file} [{name}]");
+                    assert!(seen.insert(word), "{file} [{name}] lists {word:?} twice");
                 }
             }
         }
