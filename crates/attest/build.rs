@@ -9,7 +9,7 @@ fn main() {
     let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models");
     println!("cargo:rerun-if-changed={}", models.display());
     let mut code = String::new();
-    for name in ["pos", "chunk", "ner", "quotes"] {
+    for name in ["pos", "chunk", "ner", "quotes", "parse"] {
         let path = models.join(format!("{name}.bin"));
         println!("cargo:rerun-if-changed={}", path.display());
         let value = match path.canonicalize() {

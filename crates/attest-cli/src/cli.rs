@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub use crate::commands::bench::Shape;
 
 mod train;
-pub use train::{ClusterArgs, NerTrainArgs, QuoteTrainArgs, TrainArgs, TrainCommand};
+pub use train::{ClusterArgs, QuoteTrainArgs, TaggedTrainArgs, TrainArgs, TrainCommand};
 
 /// attest: evidence-backed records from dated news articles. Who said what,
 /// who did what to whom, when and where, and according to whom.

@@ -51,6 +51,7 @@ fn main() -> ExitCode {
         Command::Train(TrainCommand::Clusters(args)) => commands::train::clusters(&args),
         Command::Train(TrainCommand::Chunk(args)) => commands::train::chunk(&args),
         Command::Train(TrainCommand::Ner(args)) => commands::train::ner(&args),
+        Command::Train(TrainCommand::Parse(args)) => commands::train::parse(&args),
         Command::Train(TrainCommand::Quotes(args)) => commands::train::quotes(&args),
     };
     let result = result.and_then(|status| {

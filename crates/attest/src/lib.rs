@@ -25,6 +25,7 @@ pub mod events;
 pub mod learn;
 pub mod lexicon;
 pub mod model;
+pub mod parse;
 pub mod pipeline;
 pub mod quotes;
 pub mod read;

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, Layer)] = &[
     ("read", Layer::Library),
     ("segment", Layer::Stage),
     ("tag", Layer::Stage),
+    ("parse", Layer::Stage),
     ("entities", Layer::Stage),
     ("time", Layer::Stage),
     ("quotes", Layer::Stage),

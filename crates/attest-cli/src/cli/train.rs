@@ -23,7 +23,12 @@ pub enum TrainCommand {
     #[command(
         after_help = "Example:\n  attest train ner --train ../shared/corpora/conll2003/eng.train --dev ../shared/corpora/conll2003/eng.testa \\\n    --clusters data/clusters.tsv --pos-model data/models/pos.bin --out data/models/ner.bin"
     )]
-    Ner(NerTrainArgs),
+    Ner(TaggedTrainArgs),
+    /// Dependency parser from CoNLL-U treebanks (HEAD and DEPREL columns).
+    #[command(
+        after_help = "Example:\n  attest train parse --train ../shared/corpora/ud/en_ewt/en_ewt-ud-train.conllu ../shared/corpora/ud/en_gum/en_gum-ud-train.conllu \\\n    --dev ../shared/corpora/ud/en_ewt/en_ewt-ud-dev.conllu --clusters data/clusters.tsv --out data/models/parse.bin"
+    )]
+    Parse(TaggedTrainArgs),
     /// Attribution tagger (sources, cues, contents) from a PolNeAR split directory.
     #[command(
         after_help = "Example:\n  attest train quotes --train ../shared/corpora/polnear/train --hold-out 10 \\\n    --clusters data/clusters.tsv --out data/models/quotes.bin"
@@ -36,12 +41,13 @@ pub enum TrainCommand {
     Clusters(ClusterArgs),
 }
 
-/// `attest train ner`.
+/// `attest train ner` and `attest train parse`: a model that reads the tags
+/// of the part-of-speech model.
 #[derive(Debug, Args)]
-pub struct NerTrainArgs {
+pub struct TaggedTrainArgs {
     #[command(flatten)]
     pub common: TrainArgs,
-    /// The part-of-speech model whose tags the entity features read (default: the embedded one).
+    /// The part-of-speech model whose tags the features read (default: the embedded one).
     #[arg(long)]
     pub pos_model: Option<PathBuf>,
 }

@@ -8,7 +8,7 @@ use attest::learn::model::Model;
 use attest::learn::sequence::TrainConfig;
 use attest::learn::train::{self, Sources};
 
-use crate::cli::{ClusterArgs, NerTrainArgs, QuoteTrainArgs, TrainArgs};
+use crate::cli::{ClusterArgs, QuoteTrainArgs, TaggedTrainArgs, TrainArgs};
 
 fn config(args: &TrainArgs) -> TrainConfig {
     TrainConfig {
@@ -41,9 +41,20 @@ pub fn chunk(args: &TrainArgs) -> anyhow::Result<ExitCode> {
     save(&model, &args.out)
 }
 
-pub fn ner(args: &NerTrainArgs) -> anyhow::Result<ExitCode> {
+pub fn ner(args: &TaggedTrainArgs) -> anyhow::Result<ExitCode> {
     let pos = attest::tag::load_pos(args.pos_model.as_deref())?;
     let model = attest::tag::ner_train::train_ner(
+        &sources(&args.common),
+        &pos,
+        config(&args.common),
+        progress,
+    )?;
+    save(&model, &args.common.out)
+}
+
+pub fn parse(args: &TaggedTrainArgs) -> anyhow::Result<ExitCode> {
+    let pos = attest::tag::load_pos(args.pos_model.as_deref())?;
+    let model = attest::train::parse::train_parser(
         &sources(&args.common),
         &pos,
         config(&args.common),

@@ -39,6 +39,11 @@ pub struct Word {
     pub xpos: String,
     /// Miscellaneous annotations (`SpaceAfter=No`, ...).
     pub misc: String,
+    /// The word's head: its number in the sentence (from 1), 0 for the root,
+    /// `None` where the file gives none (`_`).
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to the head (`nsubj`, `obl:tmod`).
+    pub deprel: String,
 }
 
 impl ConlluSentence {
@@ -127,6 +132,8 @@ fn read_token_line(
         upos: fields[3].to_owned(),
         xpos: fields[4].to_owned(),
         misc: fields[9].to_owned(),
+        head: fields[6].parse().ok(),
+        deprel: fields[7].to_owned(),
     };
     match sentence.tokens.last_mut() {
         Some(token) if number <= *multiword_end => token.words.push(word),

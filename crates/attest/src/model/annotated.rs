@@ -23,6 +23,9 @@ pub struct Annotated {
     pub phrases: Vec<TokenSpan>,
     /// Named-entity mentions found by the tagger, in text order.
     pub names: Vec<TokenSpan>,
+    /// Each token's syntactic head and relation, one a token once the
+    /// parser has run.
+    pub dependencies: Vec<Dependency>,
     /// Actors, each with every mention of it.
     pub entities: Vec<super::Entity>,
     /// Places, each with every mention of it.
@@ -49,6 +52,7 @@ impl Annotated {
             tokens: Vec::new(),
             phrases: Vec::new(),
             names: Vec::new(),
+            dependencies: Vec::new(),
             entities: Vec::new(),
             places: Vec::new(),
             times: Vec::new(),
@@ -104,6 +108,17 @@ pub struct MentionRef {
     pub entity: EntityId,
     /// Index of the mention among the entity's.
     pub mention: usize,
+}
+
+/// A token's place in its sentence's dependency tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dependency {
+    /// The head: a document token of the same sentence, `None` for the
+    /// sentence's root.
+    pub head: Option<usize>,
+    /// The relation to the head: an index of
+    /// [`DEPRELS`](crate::model::labels::DEPRELS).
+    pub relation: u8,
 }
 
 /// One sentence: its extent and the tokens inside it.

@@ -270,6 +270,62 @@ pub const PREPOSITIONAL_PHRASE: u8 = 2;
 /// which CoNLL counts as MISC.
 pub const ENTITY_KINDS: [&str; 5] = ["PER", "ORG", "LOC", "MISC", "NORP"];
 
+/// Universal Dependencies relations of the parser, with the English
+/// treebanks' subtypes (`nsubj:pass`, `acl:relcl`), in name order.
+pub const DEPRELS: [&str; 51] = [
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "advcl:relcl",
+    "advmod",
+    "amod",
+    "appos",
+    "aux",
+    "aux:pass",
+    "case",
+    "cc",
+    "cc:preconj",
+    "ccomp",
+    "compound",
+    "compound:prt",
+    "conj",
+    "cop",
+    "csubj",
+    "csubj:outer",
+    "csubj:pass",
+    "dep",
+    "det",
+    "det:predet",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "goeswith",
+    "iobj",
+    "list",
+    "mark",
+    "nmod",
+    "nmod:desc",
+    "nmod:poss",
+    "nmod:unmarked",
+    "nsubj",
+    "nsubj:outer",
+    "nsubj:pass",
+    "nummod",
+    "obj",
+    "obl",
+    "obl:agent",
+    "obl:unmarked",
+    "orphan",
+    "parataxis",
+    "punct",
+    "reparandum",
+    "root",
+    "vocative",
+    "xcomp",
+];
+
 /// A token's place in a typed span, in IOB2: outside, beginning or inside a
 /// span of kind `k` (an index into [`CHUNK_KINDS`] or [`ENTITY_KINDS`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

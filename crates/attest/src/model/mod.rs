@@ -16,7 +16,7 @@ pub mod span_index;
 pub mod stage;
 pub mod time;
 
-pub use annotated::{Annotated, MentionRef, Sentence, Token, TokenSpan};
+pub use annotated::{Annotated, Dependency, MentionRef, Sentence, Token, TokenSpan};
 pub use attribution::{Attribution, Dispute, QuoteKind};
 pub use document::{Document, Meta};
 pub use entity::{ActorId, Entity, EntityKind, Gender, Mention, PlaceEntity, ResolvedBy};

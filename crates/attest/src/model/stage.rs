@@ -18,6 +18,8 @@ pub enum Layer {
     Phrases,
     /// [`Annotated::names`] and the entity place of every token.
     Names,
+    /// [`Annotated::dependencies`]: every token's head and relation.
+    Dependencies,
     /// [`Annotated::entities`] and [`Annotated::discarded_sentences`].
     Entities,
     /// [`Annotated::places`].
@@ -41,6 +43,7 @@ impl Layer {
             Layer::PartsOfSpeech => "parts of speech",
             Layer::Phrases => "phrases",
             Layer::Names => "names",
+            Layer::Dependencies => "dependencies",
             Layer::Entities => "entities",
             Layer::Places => "places",
             Layer::Times => "times",

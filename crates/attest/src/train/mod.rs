@@ -4,6 +4,7 @@
 //! the stages, beside the pipeline; the machinery they drive is in
 //! [`crate::learn`].
 
+pub mod parse;
 pub mod quotes;
 
 use crate::learn::train::{TrainError, read_corpus, read_text};
