@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild the word clusters and the four tagger models shipped in data/, from
+# Rebuild the word clusters and the five models shipped in data/, from
 # the shared corpora (../shared/corpora, or $ATTEST_SHARED/corpora). The
 # committed files are the output of exactly this script; training is
 # deterministic for a given seed, so a rerun reproduces them byte for byte.
@@ -27,6 +27,12 @@ $attest train chunk \
 $attest train ner \
   --train "$C/conll2003/eng.train" --dev "$C/conll2003/eng.testa" \
   --clusters data/clusters.tsv --pos-model data/models/pos.bin --out data/models/ner.bin --epochs 20
+
+$attest train parse \
+  --train "$C/ud/en_ewt/en_ewt-ud-train.conllu" "$C/ud/en_gum/en_gum-ud-train.conllu" \
+  --dev "$C/ud/en_ewt/en_ewt-ud-dev.conllu" \
+  --clusters data/clusters.tsv --pos-model data/models/pos.bin --out data/models/parse.bin \
+  --epochs 15 --min-count 3
 
 # The attribution tagger reads the tags of the models above: rebuild first so
 # its training sees them.

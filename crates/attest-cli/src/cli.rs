@@ -410,6 +410,12 @@ pub enum EvalCommand {
         after_help = "Example:\n  attest eval pos ../shared/corpora/ud/en_ewt/en_ewt-ud-dev.conllu --json"
     )]
     Pos(EvalTaggerArgs),
+    /// Dependency parsing against a CoNLL-U treebank, on its own words: UAS,
+    /// LAS, label accuracy and each relation's precision, recall and F1.
+    #[command(
+        after_help = "Example:\n  attest eval parse ../shared/corpora/ud/en_ewt/en_ewt-ud-dev.conllu\n  attest eval parse ../shared/corpora/ud/en_gum/en_gum-ud-dev.conllu --gold-pos --predictions errors.txt"
+    )]
+    Parse(EvalParseArgs),
     /// Chunk precision, recall and F1 against a CoNLL-2000 file (its POS column is used).
     #[command(after_help = "Example:\n  attest eval chunk ../shared/corpora/conll2000/dev-10.txt")]
     Chunk(EvalTaggerArgs),
@@ -550,6 +556,9 @@ pub struct ModelArgs {
     /// Attribution model file.
     #[arg(long)]
     pub quotes_model: Option<PathBuf>,
+    /// Dependency parser model file.
+    #[arg(long)]
+    pub parse_model: Option<PathBuf>,
 }
 
 impl ModelArgs {
@@ -560,6 +569,7 @@ impl ModelArgs {
             chunk: self.chunk_model.clone(),
             ner: self.ner_model.clone(),
             quotes: self.quotes_model.clone(),
+            parse: self.parse_model.clone(),
         }
     }
 }
@@ -587,6 +597,16 @@ pub struct EvalTaggerArgs {
     /// conlleval reads), for error analysis.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
+}
+
+/// `attest eval parse`.
+#[derive(Debug, Args)]
+pub struct EvalParseArgs {
+    #[command(flatten)]
+    pub tagger: EvalTaggerArgs,
+    /// Parse with the treebank's own parts of speech instead of the tagger's.
+    #[arg(long)]
+    pub gold_pos: bool,
 }
 
 /// An evaluation over one corpus file.

@@ -42,6 +42,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => commands::bench::run(&args, &mut out),
         Command::Eval(EvalCommand::Segment(args)) => commands::eval::segment(&args, &mut out),
         Command::Eval(EvalCommand::Pos(args)) => commands::eval::pos(&args, &mut out),
+        Command::Eval(EvalCommand::Parse(args)) => commands::eval::parse(&args, &mut out),
         Command::Eval(EvalCommand::Seed(args)) => commands::eval::seed(&args, &mut out),
         Command::Eval(EvalCommand::Chunk(args)) => commands::eval::chunk(&args, &mut out),
         Command::Eval(EvalCommand::Ner(args)) => commands::eval::ner(&args, &mut out),

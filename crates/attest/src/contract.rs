@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::annotated::Annotated;
 use crate::model::document::Document;
-use crate::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
+use crate::model::labels::{CHUNK_KINDS, DEPRELS, ENTITY_KINDS};
 use crate::model::span::{CharIndex, TextSpan};
-use crate::model::{AttributionId, EntityId, EntityKind, Modality, PlaceId, QuoteKind, ResolvedBy};
+use crate::model::{
+    AttributionId, EntityId, EntityKind, Layer, Modality, PlaceId, QuoteKind, ResolvedBy,
+};
 
 /// Version of the contract, written as the top-level `"schema"` field.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -19,6 +21,30 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct OutputOptions {
     /// Add every token with its tags.
     pub tokens: bool,
+}
+
+impl Analysis {
+    /// The layers of the working document the records are made from: all
+    /// but the dependency trees, which only the token records show.
+    pub fn layers(options: OutputOptions) -> Vec<Layer> {
+        let mut layers = vec![
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::PartsOfSpeech,
+            Layer::Phrases,
+            Layer::Names,
+            Layer::Entities,
+            Layer::Places,
+            Layer::Times,
+            Layer::Attributions,
+            Layer::Disputes,
+            Layer::Events,
+        ];
+        if options.tokens {
+            layers.push(Layer::Dependencies);
+        }
+        layers
+    }
 }
 
 /// Everything attest found in one article.
@@ -188,6 +214,12 @@ pub struct TokenRecord {
     pub chunk: String,
     /// Entity tag in IOB2 ("B-PER").
     pub ner: String,
+    /// The token's syntactic head (a document token index), null for the
+    /// root of its sentence or before parsing.
+    pub head: Option<usize>,
+    /// The Universal Dependencies relation to the head ("nsubj", "root"),
+    /// null before parsing.
+    pub deprel: Option<String>,
 }
 
 impl Analysis {
@@ -426,13 +458,22 @@ fn place_records(annotated: &Annotated, index: &CharIndex) -> Vec<Place> {
 fn token_records(annotated: &Annotated, index: &CharIndex) -> Vec<TokenRecord> {
     let mut records = Vec::with_capacity(annotated.tokens.len());
     for (sentence_index, sentence) in annotated.sentences.iter().enumerate() {
-        for token in annotated.sentence_tokens(sentence) {
+        for (i, token) in sentence
+            .tokens
+            .clone()
+            .zip(annotated.sentence_tokens(sentence))
+        {
+            let dependency = annotated.dependencies.get(i);
             records.push(TokenRecord {
                 span: index.text_span(token.span),
                 sentence: sentence_index,
                 pos: token.pos.as_str().to_owned(),
                 chunk: token.chunk.to_string_with(&CHUNK_KINDS),
                 ner: token.ner.to_string_with(&ENTITY_KINDS),
+                head: dependency.and_then(|d| d.head),
+                deprel: dependency
+                    .and_then(|d| DEPRELS.get(usize::from(d.relation)))
+                    .map(|r| (*r).to_owned()),
             });
         }
     }

@@ -15,7 +15,8 @@ use crate::lexicon::actors::{ActorDictionary, DictionaryError};
 use crate::lexicon::petrarch;
 use crate::model::annotated::Annotated;
 use crate::model::document::Document;
-use crate::model::{OrderError, Stage, check_order};
+use crate::model::{Layer, OrderError, Stage, check_order};
+use crate::parse::Parser;
 use crate::quotes::Quotes;
 use crate::segment::Segmenter;
 use crate::tag::Tagger;
@@ -138,6 +139,7 @@ impl Pipeline {
         Ok(Pipeline::from_stages(vec![
             Box::new(Segmenter::new()),
             Box::new(Tagger::load(models)?),
+            Box::new(Parser::load(models.parse.as_deref())?),
             Box::new(EntityLinker::with_dictionary(dictionaries.load()?)?),
             Box::new(TimeTagger),
             Box::new(Quotes::load(models.quotes.as_deref())?),
@@ -196,7 +198,28 @@ impl Pipeline {
 
     /// Run every stage and return the contract records, with options.
     pub fn analyse_with(&self, document: Document, options: OutputOptions) -> Analysis {
-        Analysis::from_annotated(&self.run(document), options)
+        let wanted = Analysis::layers(options);
+        let mut annotated = Annotated::new(document);
+        for stage in self.needed(&wanted) {
+            stage.run(&mut annotated);
+        }
+        Analysis::from_annotated(&annotated, options)
+    }
+
+    /// The stages that add a layer of `wanted` or one a later such stage
+    /// reads, in order: a stage whose layers nothing reads is left out (the
+    /// parser, while no stage reads the trees and the output has no tokens).
+    fn needed(&self, wanted: &[Layer]) -> Vec<&dyn Stage> {
+        let mut needed: Vec<Layer> = wanted.to_vec();
+        let mut kept: Vec<&dyn Stage> = Vec::with_capacity(self.stages.len());
+        for stage in self.stages.iter().rev() {
+            if stage.adds().iter().any(|l| needed.contains(l)) {
+                needed.extend_from_slice(stage.requires());
+                kept.push(stage.as_ref());
+            }
+        }
+        kept.reverse();
+        kept
     }
 }
 
@@ -255,12 +278,39 @@ mod tests {
     }
 
     #[test]
+    fn a_stage_whose_layers_nothing_reads_is_left_out() {
+        let pipeline = Pipeline::new().unwrap();
+        let names = |options| {
+            pipeline
+                .needed(&Analysis::layers(options))
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+        };
+        assert!(!names(OutputOptions::default()).contains(&"parse"));
+        assert!(names(OutputOptions { tokens: true }).contains(&"parse"));
+        let text = "The minister said the talks had failed.";
+        let with_tokens =
+            pipeline.analyse_with(Document::from_text(text), OutputOptions { tokens: true });
+        let tokens = with_tokens.tokens.expect("tokens were asked for");
+        assert_eq!(
+            tokens
+                .iter()
+                .filter(|t| t.deprel.as_deref() == Some("root"))
+                .count(),
+            1
+        );
+        assert_eq!(tokens[2].deprel.as_deref(), Some("root"));
+        assert_eq!(tokens[1].head, Some(2));
+    }
+
+    #[test]
     fn the_default_order_gives_every_stage_its_layers() {
         let pipeline = Pipeline::new().expect("the default pipeline builds");
         assert_eq!(
             pipeline.stage_names(),
             [
-                "segment", "tag", "entities", "time", "quotes", "claims", "events"
+                "segment", "tag", "parse", "entities", "time", "quotes", "claims", "events"
             ]
         );
     }

@@ -117,3 +117,67 @@ proptest! {
         }
     }
 }
+
+/// Words of every kind the parser may meet: known, unseen, punctuation.
+fn parse_word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("the".to_owned()),
+        Just("said".to_owned()),
+        Just("Taliban".to_owned()),
+        Just(",".to_owned()),
+        Just(".".to_owned()),
+        Just("\"".to_owned()),
+        Just("(".to_owned()),
+        Just("and".to_owned()),
+        Just("to".to_owned()),
+        "[a-z]{1,10}",
+        "[A-Z][a-z]{0,8}",
+        "[0-9]{1,4}",
+        "[!?;:-]{1,3}",
+    ]
+}
+
+/// Every sentence the parser reads gets one tree: one root, heads inside
+/// the sentence, no cycle.
+fn assert_one_tree(heads: &[usize]) {
+    let n = heads.len();
+    assert_eq!(heads.iter().filter(|&&h| h == 0).count(), 1, "{heads:?}");
+    for (i, &h) in heads.iter().enumerate() {
+        assert!(h <= n && h != i + 1, "{heads:?}");
+    }
+    for start in 1..=n {
+        let (mut at, mut steps) = (start, 0);
+        while at != 0 {
+            at = heads[at - 1];
+            steps += 1;
+            assert!(steps <= n, "a cycle through word {start}: {heads:?}");
+        }
+    }
+}
+
+static PARSER: LazyLock<attest::parse::Parser> =
+    LazyLock::new(|| attest::parse::Parser::load(None).unwrap());
+
+fn parse(words: &[String], tag: usize) -> Vec<usize> {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let tags = vec![tag; words.len()];
+    let mut scratch = attest::parse::Scratch::default();
+    PARSER.parse(&PARSER.view(&words, &tags), &mut scratch).0
+}
+
+proptest! {
+    #[test]
+    fn every_sentence_gets_one_tree(words in prop::collection::vec(parse_word(), 1..80), tag in 0usize..51) {
+        assert_one_tree(&parse(&words, tag));
+    }
+}
+
+#[test]
+fn long_and_odd_sentences_get_one_tree() {
+    let long: Vec<String> = (0..2000)
+        .map(|i| ["the", "men", "said", ",", "Zorblax"][i % 5].to_owned())
+        .collect();
+    assert_one_tree(&parse(&long, 1));
+    assert_one_tree(&parse(&[".".to_owned()], 7));
+    assert_one_tree(&parse(&vec!["!".to_owned(); 40], 7));
+}

@@ -323,8 +323,9 @@ class Pipeline:
         ``title``; other keys go to ``meta``); the keyword arguments fill in
         or override those fields. ``date`` is a ``datetime.date`` or a string
         in any form the CLI reads (ISO 8601, RFC 2822, "March 5, 2024").
-        ``tokens=True`` adds every token with its tags. Raises
-        :class:`InputError` for an article without text.
+        ``tokens=True`` adds every token with its tags, its syntactic head
+        and its relation. Raises :class:`InputError` for an article without
+        text.
         """
         document = _document_json(text, date=date, source=source, url=url, title=title, id=id)
         return Analysis(self._native.extract_json(document, tokens))

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use attest::corpus::conll::{read_conll2000, read_ner};
 use attest::corpus::conllu::read_conllu;
-use attest::model::labels::{CHUNK_KINDS, ENTITY_KINDS};
+use attest::model::labels::{CHUNK_KINDS, DEPRELS, ENTITY_KINDS};
 use attest::segment::Segmenter;
 use attest::tag::Tagger;
 use attest_eval::{segment, tagging};
 
-use crate::cli::{EvalFileArgs, EvalPolnearArgs, EvalSeedArgs, EvalTaggerArgs};
+use crate::cli::{EvalFileArgs, EvalParseArgs, EvalPolnearArgs, EvalSeedArgs, EvalTaggerArgs};
 use crate::report::write_score_table;
 
 pub fn segment(args: &EvalFileArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
@@ -136,6 +136,112 @@ pub fn ner(args: &EvalTaggerArgs, out: &mut impl Write) -> anyhow::Result<ExitCo
 
 /// Write `word gold predicted` lines, a blank line after each sentence, when
 /// `--predictions` asks for them.
+/// A treebank sentence as the parser scores it: words, gold heads and
+/// relations, and the tags the parser reads.
+struct ParsedSentence {
+    words: Vec<String>,
+    gold: Vec<(usize, &'static str)>,
+    predicted: Vec<(usize, &'static str)>,
+}
+
+pub fn parse(args: &EvalParseArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let parser = attest::parse::Parser::load(args.tagger.models.parse_model.as_deref())?;
+    let tagger = attest::tag::load_pos(args.tagger.models.pos_model.as_deref())?;
+    let file = &args.tagger.eval.file;
+    let sentences = read_conllu(&read(file)?).with_context(|| file.display().to_string())?;
+    let mut scratch = attest::parse::Scratch::default();
+    let mut parsed = Vec::with_capacity(sentences.len());
+    for (s, tree) in sentences
+        .iter()
+        .zip(attest::train::parse::treebank(&sentences))
+    {
+        let words: Vec<&str> = tree.words.iter().map(String::as_str).collect();
+        let tags: Vec<usize> = if args.gold_pos {
+            s.words()
+                .map(|w| attest::model::Pos::from_name(&w.xpos).map_or(0, |p| p.index()))
+                .collect()
+        } else {
+            attest::tag::pos_tags(&tagger, &words)
+                .iter()
+                .map(|p| p.index())
+                .collect()
+        };
+        let (heads, relations) = parser.parse(&parser.view(&words, &tags), &mut scratch);
+        let name = |r: u8| DEPRELS[usize::from(r)];
+        parsed.push(ParsedSentence {
+            words: tree.words.clone(),
+            gold: (1..tree.heads.len())
+                .map(|i| (tree.heads[i], name(tree.relations[i])))
+                .collect(),
+            predicted: heads
+                .into_iter()
+                .zip(relations)
+                .map(|(h, r)| (h, name(r)))
+                .collect(),
+        });
+    }
+    if let Some(path) = &args.tagger.predictions {
+        write_parse_predictions(path, &parsed)?;
+    }
+    let report =
+        attest_eval::parse::score(parsed.iter().flat_map(|p| {
+            p.gold.iter().zip(&p.predicted).map(
+                |(&(gold_head, gold_relation), &(head, relation))| attest_eval::parse::Attachment {
+                    gold_head,
+                    gold_relation,
+                    head,
+                    relation,
+                },
+            )
+        }));
+    let tags = if args.gold_pos { "gold" } else { "predicted" };
+    writeln!(
+        out,
+        "dependencies on {} ({} words, {tags} parts of speech)",
+        file.display(),
+        report.words
+    )?;
+    writeln!(
+        out,
+        "UAS {:.4}  LAS {:.4}  label accuracy {:.4}",
+        report.uas, report.las, report.label_accuracy
+    )?;
+    let mut relations: Vec<_> = report.relations.iter().collect();
+    relations.sort_by_key(|(_, s)| std::cmp::Reverse(s.gold));
+    writeln!(out, "relation        gold  precision  recall      F1")?;
+    for (relation, s) in relations {
+        writeln!(
+            out,
+            "{relation:<14}{:>6}  {:>9.4}  {:>6.4}  {:>6.4}",
+            s.gold, s.precision, s.recall, s.f1
+        )?;
+    }
+    print_json(out, args.tagger.eval.json, &report)
+}
+
+/// `word gold-head gold-relation head relation`, a blank line after each
+/// sentence.
+fn write_parse_predictions(
+    path: &std::path::Path,
+    parsed: &[ParsedSentence],
+) -> anyhow::Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut file = std::io::BufWriter::new(file);
+    for p in parsed {
+        for ((word, gold), predicted) in p.words.iter().zip(&p.gold).zip(&p.predicted) {
+            writeln!(
+                file,
+                "{word} {} {} {} {}",
+                gold.0, gold.1, predicted.0, predicted.1
+            )?;
+        }
+        writeln!(file)?;
+    }
+    file.flush()
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
 fn write_predictions<S: AsRef<[W]>, W: AsRef<str>>(
     args: &EvalTaggerArgs,
     words: impl Iterator<Item = S>,

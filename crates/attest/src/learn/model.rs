@@ -270,6 +270,8 @@ pub struct ModelPaths {
     pub ner: Option<std::path::PathBuf>,
     /// Attribution model file.
     pub quotes: Option<std::path::PathBuf>,
+    /// Dependency parser model file.
+    pub parse: Option<std::path::PathBuf>,
 }
 
 /// The bytes of a model: from its file if given, else the one embedded in

@@ -185,53 +185,45 @@ pub fn features(view: &SentenceView, state: &State, out: &mut Vec<u64>) {
         (Some(s), Some(b)) if s != 0 => bucket(b - s),
         _ => 0,
     };
-    let mut id = t::DISTANCE;
-    for value in [
+    for (id, value) in (t::DISTANCE..).zip([
         s0.word(),
         s0.pos(),
         b0.word(),
         b0.pos(),
         join(s0.pos(), b0.pos()),
         join(s0.word(), b0.word()),
-    ] {
+    ]) {
         out.push(feature(id, join(value, distance)));
-        id += 1;
     }
 
-    let mut id = t::VALENCY;
-    for (value, count) in [
+    for (id, (value, count)) in (t::VALENCY..).zip([
         (s0.word(), s0_right.count),
         (s0.pos(), s0_right.count),
         (s0.word(), s0_left.count),
         (s0.pos(), s0_left.count),
         (b0.word(), b0_left.count),
         (b0.pos(), b0_left.count),
-    ] {
+    ]) {
         out.push(feature(id, join(value, u64::from(count.min(5)))));
-        id += 1;
     }
 
-    let mut id = t::CHILDREN;
-    for (value, c) in [
+    for (id, (value, c)) in (t::CHILDREN..).zip([
         (s0.pos(), children[0]),
         (s0.pos(), children[2]),
         (b0.pos(), children[4]),
-    ] {
+    ]) {
         out.push(feature(id, join(value, label_of(state, c))));
-        id += 1;
     }
 
-    let mut id = t::LABEL_SETS;
-    for (value, labels) in [
+    for (id, (value, labels)) in (t::LABEL_SETS..).zip([
         (s0.word(), s0_right.labels),
         (s0.pos(), s0_right.labels),
         (s0.word(), s0_left.labels),
         (s0.pos(), s0_left.labels),
         (b0.word(), b0_left.labels),
         (b0.pos(), b0_left.labels),
-    ] {
+    ]) {
         out.push(feature(id, join(value, labels.wrapping_add(1))));
-        id += 1;
     }
 }
 

@@ -113,10 +113,8 @@ impl State {
         self.stack.push(0);
         self.next = 1;
         self.n = n;
-        for v in [&mut self.heads] {
-            v.clear();
-            v.resize(n + 1, NONE);
-        }
+        self.heads.clear();
+        self.heads.resize(n + 1, NONE);
         self.labels.clear();
         self.labels.resize(n + 1, 0);
         self.left.clear();
