@@ -125,7 +125,7 @@ fn bench_reports_speed_per_stage() {
     assert_eq!(
         stages,
         [
-            "segment", "tag", "entities", "time", "quotes", "claims", "events"
+            "segment", "tag", "parse", "entities", "time", "quotes", "claims", "events"
         ]
     );
 }

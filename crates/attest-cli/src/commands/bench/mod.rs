@@ -73,6 +73,10 @@ fn load_times(args: &BenchArgs) -> anyhow::Result<Vec<(String, f64)>> {
             "ner".into(),
             time(&|| Ok(attest::tag::load_ner(paths.ner.as_deref()).map(drop)?))?,
         ),
+        (
+            "parse".into(),
+            time(&|| Ok(attest::parse::Parser::load(paths.parse.as_deref()).map(drop)?))?,
+        ),
     ])
 }
 
