@@ -383,6 +383,15 @@ fn frequent_features<T: Templates>(templates: &T, train: &Examples, min_count: u
             }
         }
     }
+    seen_often(counts, min_count)
+}
+
+/// The features counted at least `min_count` times, sorted, so that the
+/// perceptron's rows come in the same order on every run.
+pub fn seen_often(
+    counts: std::collections::HashMap<u64, u32, super::hash::BuildPassThrough>,
+    min_count: u32,
+) -> Vec<u64> {
     let mut kept: Vec<u64> = counts
         .into_iter()
         .filter(|&(_, c)| c >= min_count)

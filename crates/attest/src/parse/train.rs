@@ -10,7 +10,7 @@ use super::features::features;
 use super::system::{Gold, State, Transition, cost, costs};
 use crate::learn::hash::BuildPassThrough;
 use crate::learn::perceptron::Perceptron;
-use crate::learn::sequence::{SplitMix, TrainConfig};
+use crate::learn::sequence::{SplitMix, TrainConfig, seen_often};
 use crate::learn::view::SentenceView;
 use crate::learn::weights::Weights;
 
@@ -133,11 +133,5 @@ fn frequent_features(examples: &[Example], min_count: u32) -> Vec<u64> {
             state.apply(t);
         }
     }
-    let mut kept: Vec<u64> = counts
-        .into_iter()
-        .filter(|&(_, c)| c >= min_count)
-        .map(|(f, _)| f)
-        .collect();
-    kept.sort_unstable();
-    kept
+    seen_often(counts, min_count)
 }
