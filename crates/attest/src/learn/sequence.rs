@@ -24,7 +24,7 @@ pub enum Role {
 ///
 /// Features are split in three: those that depend on nothing but one word's
 /// form (its own, or its neighbour's), whose summed weights a
-/// [`WordCache`](super::word_cache::WordCache) keeps per frequent word;
+/// [`WordCache`] keeps per frequent word;
 /// those fixed by the view alone, whose summed weights [`fixed_rows`] keeps
 /// per token when one view is labelled over several ranges; and the rest.
 pub trait Templates: Sync {

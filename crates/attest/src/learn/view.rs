@@ -28,7 +28,7 @@ pub struct TokenView {
     pub pos: u64,
     /// Gazetteer matches: bit `2 k` begins and bit `2 k + 1` continues a match of list `k`.
     pub gazetteer: u32,
-    /// What the rest of the document says about the same word ([`document`](super::document) bits).
+    /// What the rest of the document says about the same word ([`document`](crate::tag::document) bits).
     pub doc: u16,
     /// [`flags`] bits.
     pub flags: u16,

@@ -55,7 +55,7 @@ impl Paragraph {
     }
 
     /// The view positions the second pass labels for the cue at `cue`: from
-    /// the start of the sentence [`CONTEXT_SENTENCES`] before the cue's to
+    /// the start of the sentence `CONTEXT_SENTENCES` before the cue's to
     /// the end of the one as many after.
     pub fn window(&self, cue: &Range<usize>) -> Range<usize> {
         let starts = &self.sentence_starts;
@@ -83,7 +83,7 @@ const WINDOW_MARGIN: usize = 2;
 /// `window`: each token with its first-pass kind and its distance to the
 /// cue. (The pass labels only the window, but the features that do not
 /// depend on the cue are computed once for the whole paragraph.) Tokens
-/// further than [`WINDOW_MARGIN`] from the window are left as they were:
+/// further than `WINDOW_MARGIN` from the window are left as they were:
 /// no feature of the window reads them.
 pub fn anchor(
     view: &mut SentenceView,

@@ -14,7 +14,7 @@ use crate::model::document::{Document, Meta};
 /// the text starts at the first character after it: ` date 2023-04-25 A report
 /// by ...` reads as the text `A report by ...` dated 2023-04-25. Any other text
 /// is kept exactly as it is. A first line that looks like a date line (`Date:`,
-/// or `date` and a number) but holds no date that [`parse_date`] reads stays in
+/// or `date` and a number) but holds no date that [`parse_date`](crate::read::parse_date) reads stays in
 /// the text, and what it held is kept in `meta.date_raw`, as the other readers
 /// keep a date they cannot read ([`Inputs`](super::Inputs) warns of it).
 pub fn read_plain(text: &str, id: Option<String>) -> Result<Document, Problem> {

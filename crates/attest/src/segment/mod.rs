@@ -1,6 +1,6 @@
 //! The `segment` stage: tokens and sentences with exact spans.
 //!
-//! Tokens follow the Penn Treebank conventions (see [`tokens`]) except that
+//! Tokens follow the Penn Treebank conventions (see [`tokens`](crate::lexicon::tokens)) except that
 //! hyphenated words stay whole, as in CoNLL-2003; sentence boundaries follow the
 //! rules in [`sentences`], including the convention for sentence ends inside
 //! quotations.

@@ -4,7 +4,7 @@
 
 pub use crate::learn::gazetteer::Gazetteer;
 
-/// The lists, by index: the bit of list `k` in [`TokenView::gazetteer`] is `2 k`
+/// The lists, by index: the bit of list `k` in [`TokenView::gazetteer`](crate::learn::view::TokenView::gazetteer) is `2 k`
 /// (begins a match) and `2 k + 1` (continues one).
 pub const LISTS: [&str; 7] = [
     "country",
