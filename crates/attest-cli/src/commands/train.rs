@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use attest::learn::model::Model;
 use attest::learn::sequence::TrainConfig;
-use attest::learn::train::{self, Sources};
+use attest::learn::tagger::SequenceTagger;
+use attest::learn::train::{self, Sources, TrainError};
+use attest::tag::pos::PosTemplates;
 
 use crate::cli::{ClusterArgs, QuoteTrainArgs, TaggedTrainArgs, TrainArgs};
 
@@ -42,24 +44,25 @@ pub fn chunk(args: &TrainArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn ner(args: &TaggedTrainArgs) -> anyhow::Result<ExitCode> {
-    let pos = attest::tag::load_pos(args.pos_model.as_deref())?;
-    let model = attest::tag::ner_train::train_ner(
-        &sources(&args.common),
-        &pos,
-        config(&args.common),
-        progress,
-    )?;
-    save(&model, &args.common.out)
+    with_pos_tags(args, attest::tag::ner_train::train_ner)
 }
 
 pub fn parse(args: &TaggedTrainArgs) -> anyhow::Result<ExitCode> {
+    with_pos_tags(args, attest::train::parse::train_parser)
+}
+
+/// Train and save a model whose features read the part-of-speech model's tags.
+fn with_pos_tags(
+    args: &TaggedTrainArgs,
+    train: impl FnOnce(
+        &Sources,
+        &SequenceTagger<PosTemplates>,
+        TrainConfig,
+        fn(String),
+    ) -> Result<Model, TrainError>,
+) -> anyhow::Result<ExitCode> {
     let pos = attest::tag::load_pos(args.pos_model.as_deref())?;
-    let model = attest::train::parse::train_parser(
-        &sources(&args.common),
-        &pos,
-        config(&args.common),
-        progress,
-    )?;
+    let model = train(&sources(&args.common), &pos, config(&args.common), progress)?;
     save(&model, &args.common.out)
 }
 
